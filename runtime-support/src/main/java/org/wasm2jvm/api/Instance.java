@@ -1,0 +1,43 @@
+package org.wasm2jvm.api;
+
+import java.util.Map;
+
+/**
+ * An instantiated module. Cheap to create from a {@link WasmModule}; <b>not thread-safe</b>:
+ * use one instance from one thread at a time (different instances of one module may run on
+ * different threads at once).
+ *
+ * @see <a href="https://webassembly.github.io/spec/core/exec/runtime.html#module-instances">Spec 4.2.5 Module Instances</a>
+ */
+public interface Instance {
+    /** Every export by name: {@link WasmFunction}, {@link MemoryInstance}, {@link TableInstance} or {@link GlobalInstance}. */
+    Map<String, Object> exports();
+
+    default Object export(String name) {
+        Object e = exports().get(name);
+        if (e == null) throw new IllegalArgumentException("unknown export: " + name);
+        return e;
+    }
+
+    default WasmFunction function(String name) {
+        return cast(name, WasmFunction.class);
+    }
+
+    default MemoryInstance memory(String name) {
+        return cast(name, MemoryInstance.class);
+    }
+
+    default TableInstance table(String name) {
+        return cast(name, TableInstance.class);
+    }
+
+    default GlobalInstance global(String name) {
+        return cast(name, GlobalInstance.class);
+    }
+
+    private <T> T cast(String name, Class<T> kind) {
+        Object e = export(name);
+        if (!kind.isInstance(e)) throw new IllegalArgumentException("export " + name + " is not a " + kind.getSimpleName());
+        return kind.cast(e);
+    }
+}

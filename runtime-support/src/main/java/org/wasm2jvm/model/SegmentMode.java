@@ -1,0 +1,3 @@
+package org.wasm2jvm.model;
+
+public enum SegmentMode { ACTIVE, PASSIVE, DECLARATIVE }
