@@ -1,0 +1,31 @@
+package org.wasm2jvm.cli;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Runs guest code on a thread with a large stack: compiled Wasm calls map to JVM calls, so
+ * the guest's recursion depth is bounded by the JVM thread's stack size.
+ */
+final class GuestThread {
+    private GuestThread() {}
+
+    static <T> T call(Callable<T> body, long stackSize) throws Exception {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = body.call();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "wasm-guest", stackSize);
+        t.start();
+        t.join();
+        Throwable e = failure[0];
+        if (e instanceof Exception ex) throw ex;
+        if (e instanceof Error err) throw err;
+        @SuppressWarnings("unchecked")
+        T r = (T) result[0];
+        return r;
+    }
+}

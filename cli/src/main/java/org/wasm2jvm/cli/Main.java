@@ -1,0 +1,97 @@
+package org.wasm2jvm.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The {@code wasm2jvm} command line: {@code run} calls an export of a module, {@code wast} runs
+ * spec test scripts. Errors are one line {@code error: <message>} on stderr (a stack trace too
+ * only with {@code -v}); exit codes are in {@link ExitCodes}.
+ */
+@Command(name = "wasm2jvm", mixinStandardHelpOptions = true, version = "wasm2jvm 0.1.0",
+        description = "Compiles WebAssembly to JVM bytecode and runs it.")
+public final class Main implements Callable<Integer> {
+    @Mixin
+    VerboseOption verbose;
+
+    private final Console console;
+
+    private Main(Console console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the CLI in-process and returns its exit code instead of exiting. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = isVerbose(args);
+        configureLogging(verbose);
+        Console console = new Console(out, err, verbose);
+        CommandLine cl = new CommandLine(new Main(console));
+        cl.addSubcommand("run", new RunSubcommand(console));
+        cl.addSubcommand("wast", new WastSubcommand(console));
+        // Guest arguments such as -1 or -inf are values, not options.
+        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + oneLine(e.getMessage()));
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int code = e instanceof CliException c ? c.exitCode() : ExitCodes.ERROR;
+            String message = e instanceof CliException ? e.getMessage() : describe(e);
+            err.println("error: " + oneLine(message));
+            if (verbose) e.printStackTrace(err);
+            return code;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        console.err().println("error: missing command (run, wast); see 'wasm2jvm --help'");
+        return ExitCodes.USAGE;
+    }
+
+    /** {@code -v} anywhere before a {@code --}. Looked at before parsing: see {@link VerboseOption}. */
+    static boolean isVerbose(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("-v") || a.equals("--verbose")) return true;
+        }
+        return false;
+    }
+
+    /** slf4j-simple reads its level once, when the first logger is made: set it before that. */
+    private static void configureLogging(boolean verbose) {
+        String key = "org.slf4j.simpleLogger.defaultLogLevel";
+        if (verbose) System.setProperty(key, "debug");
+        else if (System.getProperty(key) == null) System.setProperty(key, "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof StackOverflowError) return "call stack exhausted";
+        if (e instanceof OutOfMemoryError) return "out of memory: " + m;
+        return m == null || m.isBlank() ? e.getClass().getName() : m;
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) return "";
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+}
