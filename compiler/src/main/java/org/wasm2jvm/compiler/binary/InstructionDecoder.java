@@ -125,7 +125,11 @@ final class InstructionDecoder {
         }
         int at = in.pos();
         long index = in.s33();
-        if (index < 0) throw in.malformed("malformed reference type", at);
+        if (index < 0) {
+            // A negative s33 must be a one-byte value type; the reference interpreter retries
+            // the bytes as an s7 value type, which cannot take a continuation byte.
+            throw in.malformed(b >= 0x80 ? "integer representation too long" : "malformed reference type", at);
+        }
         return index;
     }
 

@@ -134,7 +134,7 @@ public final class ModuleDecoder {
         int n = in.length();
         for (int i = 0; i < n; i++) {
             int at = in.pos();
-            if (in.u8() != 0x60) throw in.malformed("malformed function type", at);
+            if (ValueTypes.typeByte(in) != 0x60) throw in.malformed("malformed function type", at);
             ValType[] params = resultType();
             ValType[] results = resultType();
             module.types.add(new FuncType(params, results));

@@ -22,14 +22,24 @@ final class ValueTypes {
      */
     static ValType read(WasmReader in) {
         int at = in.pos();
-        ValType t = ValType.fromCode(in.u8());
+        ValType t = ValType.fromCode(typeByte(in));
         if (t == null) throw in.malformed("malformed reference type", at);
         return t;
     }
 
+    /**
+     * A type constructor byte. The binary format defines these as s7 integers, so a set
+     * continuation bit means a second byte, which a 7-bit value cannot have.
+     */
+    static int typeByte(WasmReader in) {
+        int b = in.u8();
+        if (b >= 0x80) throw in.malformed("integer representation too long", in.pos());
+        return b;
+    }
+
     static ValType readRefType(WasmReader in) {
         int at = in.pos();
-        int b = in.u8();
+        int b = typeByte(in);
         if (b == 0x70) return ValType.FUNCREF;
         if (b == 0x6F) return ValType.EXTERNREF;
         throw in.malformed("malformed reference type", at);
