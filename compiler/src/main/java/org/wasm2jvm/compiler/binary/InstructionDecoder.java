@@ -153,7 +153,7 @@ final class InstructionDecoder {
             case BR_TABLE: {
                 int n = in.length();
                 int[] labels = new int[n + 1];
-                for (int i = 0; i <= n; i++) labels[i] = in.u32();
+                for (int i = 0; i <= n; i++) labels[i] = in.index();
                 return new Instruction(op, 0, 0, labels, at);
             }
             case CALL_INDIRECT: {

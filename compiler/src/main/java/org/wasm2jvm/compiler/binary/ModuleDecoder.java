@@ -109,11 +109,11 @@ public final class ModuleDecoder {
             case MEMORY: memorySection(); break;
             case GLOBAL: globalSection(); break;
             case EXPORT: exportSection(); break;
-            case START: module.start = in.u32(); break;
+            case START: module.start = in.index(); break;
             case ELEMENT: elementSection(); break;
             case CODE: codeSection(); break;
             case DATA: dataSection(); break;
-            case DATA_COUNT: module.dataCount = in.u32(); break;
+            case DATA_COUNT: module.dataCount = in.index(); break;
             default: throw new AssertionError(id);
         }
     }
@@ -159,7 +159,7 @@ public final class ModuleDecoder {
             if (kind == null) throw in.malformed("malformed import kind", at);
             switch (kind) {
                 case FUNCTION:
-                    module.imports.add(new Import(moduleName, name, kind, in.u32(), null, null, null));
+                    module.imports.add(new Import(moduleName, name, kind, in.index(), null, null, null));
                     break;
                 case TABLE:
                     module.imports.add(new Import(moduleName, name, kind, -1, tableType(), null, null));
@@ -178,7 +178,7 @@ public final class ModuleDecoder {
     /** @see <a href="https://webassembly.github.io/spec/core/binary/modules.html#function-section">Spec 5.5.6</a> */
     private void functionSection() {
         int n = in.length();
-        for (int i = 0; i < n; i++) module.functions.add(in.u32());
+        for (int i = 0; i < n; i++) module.functions.add(in.index());
         declaredFunctions = n;
     }
 
@@ -208,7 +208,7 @@ public final class ModuleDecoder {
             int at = in.pos();
             ExternKind kind = ExternKind.fromCode(in.u8());
             if (kind == null) throw in.malformed("malformed export kind", at);
-            module.exports.add(new Export(name, kind, in.u32()));
+            module.exports.add(new Export(name, kind, in.index()));
         }
     }
 
@@ -254,7 +254,7 @@ public final class ModuleDecoder {
             int table = 0;
             Instruction[] offset = null;
             if (mode == SegmentMode.ACTIVE) {
-                if (explicitTableOrDeclarative) table = in.u32();
+                if (explicitTableOrDeclarative) table = in.index();
                 offset = instructions.constant();
             }
             ValType type = ValType.FUNCREF;
@@ -328,7 +328,7 @@ public final class ModuleDecoder {
                     module.data.add(new DataSegment(SegmentMode.PASSIVE, 0, null, in.byteVector()));
                     break;
                 case 2: {
-                    int memory = in.u32();
+                    int memory = in.index();
                     Instruction[] offset = instructions.constant();
                     module.data.add(new DataSegment(SegmentMode.ACTIVE, memory, offset, in.byteVector()));
                     break;

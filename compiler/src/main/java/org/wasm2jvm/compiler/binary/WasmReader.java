@@ -155,6 +155,16 @@ final class WasmReader {
         return (int) unsigned(32);
     }
 
+    /**
+     * A u32 index or count stored in an {@code int} field of the model. Values of 2^31 and above
+     * become {@link Integer#MAX_VALUE}: no index space or section can be that large, so validation
+     * still reports them as unknown or inconsistent, whereas a negative int would read as "absent".
+     */
+    int index() {
+        int v = u32();
+        return v < 0 ? Integer.MAX_VALUE : v;
+    }
+
     int s32() {
         return (int) signed(32);
     }
