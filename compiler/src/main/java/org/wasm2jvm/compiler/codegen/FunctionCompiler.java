@@ -1,0 +1,921 @@
+package org.wasm2jvm.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+import static org.wasm2jvm.compiler.codegen.JvmTypes.*;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.wasm2jvm.api.FuncType;
+import org.wasm2jvm.api.ValType;
+import org.wasm2jvm.model.FunctionBody;
+import org.wasm2jvm.model.Instruction;
+import org.wasm2jvm.model.Module;
+import org.wasm2jvm.model.Opcodes;
+
+/**
+ * Compiles one validated Wasm function body into the body of one static JVM method.
+ *
+ * <p>The Wasm operand stack maps onto the JVM operand stack; Wasm locals onto JVM locals (the
+ * instance object follows the parameters). Structured control flow becomes labels and jumps.
+ * A branch that carries values out of a block whose JVM stack holds more values below spills the
+ * carried values to scratch locals, pops the rest and reloads them. Code after
+ * {@code unreachable}/{@code br}/{@code br_table}/{@code return} is skipped up to the matching
+ * {@code else}/{@code end}: its stack is polymorphic and the JVM verifier could not type it.
+ * A comparison directly followed by {@code br_if} or {@code if} becomes one compare-and-jump.
+ *
+ * @see <a href="https://webassembly.github.io/spec/core/exec/instructions.html">Spec 4.4 Instructions</a>
+ * @see DESIGN.md in this package
+ */
+final class FunctionCompiler {
+    private static final int FUNC = 0, BLOCK = 1, LOOP = 2, IF = 3;
+
+    /** A control frame: the spec's control stack entry plus its JVM labels. */
+    private static final class Ctl {
+        int kind;
+        ValType[] params, results;
+        int height;
+        boolean unreachable;
+        boolean targeted;
+        boolean hadElse;
+        Label label;
+        Label elseLabel;
+    }
+
+    private final Module module;
+    private final ModuleLayout layout;
+    private final MethodVisitor mv;
+    private final FuncType type;
+    private final FunctionBody body;
+
+    private ValType[] localTypes;
+    private int[] localSlots;
+    private int instSlot;
+    private int memSlot = -1;
+    private int tempBase;
+    private int tempTop;
+    private int maxTemp;
+
+    private ValType[] stack = new ValType[32];
+    private int sp;
+    private Ctl[] ctl = new Ctl[16];
+    private int ctlTop = -1;
+    private int deadDepth;
+
+    FunctionCompiler(Module module, ModuleLayout layout, MethodVisitor mv, FuncType type, FunctionBody body) {
+        this.module = module;
+        this.layout = layout;
+        this.mv = mv;
+        this.type = type;
+        this.body = body;
+    }
+
+    void compile() {
+        int np = type.paramCount();
+        int nl = body.locals().length;
+        localTypes = new ValType[np + nl];
+        localSlots = new int[np + nl];
+        int slot = 0;
+        for (int i = 0; i < np; i++) {
+            localTypes[i] = type.param(i);
+            localSlots[i] = slot;
+            slot += type.param(i).slots();
+        }
+        instSlot = slot++;
+        for (int i = 0; i < nl; i++) {
+            ValType t = body.locals()[i];
+            localTypes[np + i] = t;
+            localSlots[np + i] = slot;
+            slot += t.slots();
+        }
+        boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
+        if (usesMemory) memSlot = slot++;
+        tempBase = tempTop = maxTemp = slot;
+
+        mv.visitCode();
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+        mv.visitLabel(start);
+        for (int i = np; i < np + nl; i++) {
+            pushZero(mv, localTypes[i]);
+            mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
+        }
+        reloadMemory();
+
+        Ctl f = pushCtl(FUNC, new ValType[0], type.results());
+        f.label = new Label();
+        Instruction[] code = body.code();
+        for (int pc = 0; pc < code.length; pc++) {
+            Instruction in = code[pc];
+            if (ctl[ctlTop].unreachable) {
+                pc = skipDead(in, pc);
+                if (ctlTop < 0) break;
+                continue;
+            }
+            pc = emit(code, pc);
+            if (ctlTop < 0) break;
+        }
+        mv.visitLabel(end);
+        if (usesMemory) {
+            mv.visitLabel(handler);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "memoryTrap",
+                    "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
+            mv.visitInsn(ATHROW);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static boolean touchesMemory(Instruction[] code) {
+        for (Instruction in : code) {
+            int op = in.opcode;
+            if ((op >= Opcodes.I32_LOAD && op <= Opcodes.MEMORY_GROW) || op == Opcodes.MEMORY_INIT
+                    || op == Opcodes.MEMORY_COPY || op == Opcodes.MEMORY_FILL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int skipDead(Instruction in, int pc) {
+        switch (in.opcode) {
+            case Opcodes.BLOCK:
+            case Opcodes.LOOP:
+            case Opcodes.IF:
+                deadDepth++;
+                break;
+            case Opcodes.ELSE:
+                if (deadDepth == 0) doElse();
+                break;
+            case Opcodes.END:
+                if (deadDepth > 0) {
+                    deadDepth--;
+                } else {
+                    doEnd();
+                }
+                break;
+            default:
+                break;
+        }
+        return pc;
+    }
+
+    // ---- type stack ----
+
+    private void push(ValType t) {
+        if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+        stack[sp++] = t;
+    }
+
+    private ValType pop() {
+        return stack[--sp];
+    }
+
+    private ValType peek() {
+        return stack[sp - 1];
+    }
+
+    private Ctl pushCtl(int kind, ValType[] params, ValType[] results) {
+        if (++ctlTop == ctl.length) ctl = java.util.Arrays.copyOf(ctl, ctl.length * 2);
+        Ctl c = new Ctl();
+        c.kind = kind;
+        c.params = params;
+        c.results = results;
+        c.height = sp - params.length;
+        ctl[ctlTop] = c;
+        return c;
+    }
+
+    private int temp(ValType t) {
+        int s = tempTop;
+        tempTop += t.slots();
+        return s;
+    }
+
+    private void releaseTemps() {
+        tempTop = tempBase;
+    }
+
+    private void reloadMemory() {
+        if (memSlot < 0) return;
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "memory0", "L" + MEMORY + ";");
+        mv.visitFieldInsn(GETFIELD, MEMORY, "buffer", "L" + BYTE_BUFFER + ";");
+        mv.visitVarInsn(ASTORE, memSlot);
+    }
+
+    private ValType[] blockParams(long bt) {
+        return bt >= 0 ? module.types.get((int) bt).params() : new ValType[0];
+    }
+
+    private ValType[] blockResults(long bt) {
+        if (bt >= 0) return module.types.get((int) bt).results();
+        if (bt == -64) return new ValType[0];
+        return new ValType[] {ValType.fromCode((int) (bt & 0x7F))};
+    }
+
+    // ---- control ----
+
+    private void doElse() {
+        Ctl f = ctl[ctlTop];
+        deadDepth = 0;
+        if (!f.unreachable) {
+            mv.visitJumpInsn(GOTO, f.label);
+            f.targeted = true;
+        }
+        mv.visitLabel(f.elseLabel);
+        f.hadElse = true;
+        sp = f.height;
+        for (ValType p : f.params) push(p);
+        f.unreachable = false;
+    }
+
+    private void doEnd() {
+        Ctl f = ctl[ctlTop];
+        deadDepth = 0;
+        if (f.kind == FUNC) {
+            if (!f.unreachable) emitReturn();
+            ctlTop--;
+            return;
+        }
+        boolean reach = !f.unreachable;
+        if (f.kind == IF && !f.hadElse) {
+            mv.visitLabel(f.elseLabel);
+            reach = true;
+        }
+        if (f.kind != LOOP) {
+            mv.visitLabel(f.label);
+            if (f.targeted) reach = true;
+        }
+        ctlTop--;
+        sp = f.height;
+        for (ValType r : f.results) push(r);
+        if (!reach) ctl[ctlTop].unreachable = true;
+    }
+
+    private void markUnreachable() {
+        ctl[ctlTop].unreachable = true;
+        deadDepth = 0;
+    }
+
+    /** Emits the value shuffling for a branch to {@code t}, leaving the type stack unchanged. */
+    private void adjustForBranch(Ctl t) {
+        ValType[] vals = t.kind == LOOP ? t.params : t.results;
+        int n = vals.length;
+        int extra = sp - n - t.height;
+        if (extra == 0) return;
+        int[] tmp = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            ValType vt = stack[sp - n + i];
+            tmp[i] = temp(vt);
+            mv.visitVarInsn(storeOp(vt), tmp[i]);
+        }
+        for (int j = sp - n - 1; j >= t.height; j--) JvmTypes.pop(mv, stack[j]);
+        for (int i = 0; i < n; i++) mv.visitVarInsn(loadOp(vals[i]), tmp[i]);
+        releaseTemps();
+    }
+
+    private boolean needsAdjust(Ctl t) {
+        if (t.kind == FUNC) return true;
+        int n = t.kind == LOOP ? t.params.length : t.results.length;
+        return sp - n - t.height != 0;
+    }
+
+    /** Unconditional branch to relative depth {@code depth} (stack already holds its values). */
+    private void branch(int depth) {
+        Ctl t = ctl[ctlTop - depth];
+        if (t.kind == FUNC) {
+            emitReturn();
+            return;
+        }
+        adjustForBranch(t);
+        mv.visitJumpInsn(GOTO, t.label);
+        t.targeted = true;
+    }
+
+    private void emitReturn() {
+        int n = type.resultCount();
+        if (n == 0) {
+            mv.visitInsn(RETURN);
+        } else if (n == 1) {
+            mv.visitInsn(returnOp(type.result(0)));
+        } else {
+            int[] tmp = new int[n];
+            for (int i = n - 1; i >= 0; i--) {
+                tmp[i] = temp(type.result(i));
+                mv.visitVarInsn(storeOp(type.result(i)), tmp[i]);
+            }
+            pushInt(mv, n);
+            mv.visitTypeInsn(ANEWARRAY, OBJECT);
+            for (int i = 0; i < n; i++) {
+                mv.visitInsn(DUP);
+                pushInt(mv, i);
+                mv.visitVarInsn(loadOp(type.result(i)), tmp[i]);
+                box(mv, type.result(i));
+                mv.visitInsn(AASTORE);
+            }
+            mv.visitInsn(ARETURN);
+            releaseTemps();
+        }
+    }
+
+    /** Conditional branch: {@code jumpIfTrue} consumes the condition already prepared on the JVM stack. */
+    private void branchIf(int depth, int jumpIfTrue) {
+        Ctl t = ctl[ctlTop - depth];
+        if (!needsAdjust(t)) {
+            mv.visitJumpInsn(jumpIfTrue, t.label);
+            t.targeted = true;
+        } else {
+            Label skip = new Label();
+            mv.visitJumpInsn(negate(jumpIfTrue), skip);
+            branch(depth);
+            mv.visitLabel(skip);
+        }
+    }
+
+    private static int negate(int jump) {
+        switch (jump) {
+            case IFEQ: return IFNE;
+            case IFNE: return IFEQ;
+            case IFLT: return IFGE;
+            case IFGE: return IFLT;
+            case IFGT: return IFLE;
+            case IFLE: return IFGT;
+            case IF_ICMPEQ: return IF_ICMPNE;
+            case IF_ICMPNE: return IF_ICMPEQ;
+            case IF_ICMPLT: return IF_ICMPGE;
+            case IF_ICMPGE: return IF_ICMPLT;
+            case IF_ICMPGT: return IF_ICMPLE;
+            case IF_ICMPLE: return IF_ICMPGT;
+            case IFNULL: return IFNONNULL;
+            case IFNONNULL: return IFNULL;
+            default: throw new IllegalArgumentException("jump " + jump);
+        }
+    }
+
+    /**
+     * For a comparison opcode, emits what must precede the jump and returns the jump opcode
+     * taken when the comparison is true; -1 if {@code op} is not a comparison. Operands are popped
+     * from the type stack.
+     */
+    private int comparison(int op) {
+        switch (op) {
+            case Opcodes.I32_EQZ: sp--; return IFEQ;
+            case Opcodes.I64_EQZ: sp--; mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); return IFEQ;
+            case Opcodes.REF_IS_NULL: sp--; return IFNULL;
+            case Opcodes.I32_EQ: sp -= 2; return IF_ICMPEQ;
+            case Opcodes.I32_NE: sp -= 2; return IF_ICMPNE;
+            case Opcodes.I32_LT_S: sp -= 2; return IF_ICMPLT;
+            case Opcodes.I32_GT_S: sp -= 2; return IF_ICMPGT;
+            case Opcodes.I32_LE_S: sp -= 2; return IF_ICMPLE;
+            case Opcodes.I32_GE_S: sp -= 2; return IF_ICMPGE;
+            case Opcodes.I32_LT_U: sp -= 2; unsignedCompare32(); return IFLT;
+            case Opcodes.I32_GT_U: sp -= 2; unsignedCompare32(); return IFGT;
+            case Opcodes.I32_LE_U: sp -= 2; unsignedCompare32(); return IFLE;
+            case Opcodes.I32_GE_U: sp -= 2; unsignedCompare32(); return IFGE;
+            case Opcodes.I64_EQ: sp -= 2; mv.visitInsn(LCMP); return IFEQ;
+            case Opcodes.I64_NE: sp -= 2; mv.visitInsn(LCMP); return IFNE;
+            case Opcodes.I64_LT_S: sp -= 2; mv.visitInsn(LCMP); return IFLT;
+            case Opcodes.I64_GT_S: sp -= 2; mv.visitInsn(LCMP); return IFGT;
+            case Opcodes.I64_LE_S: sp -= 2; mv.visitInsn(LCMP); return IFLE;
+            case Opcodes.I64_GE_S: sp -= 2; mv.visitInsn(LCMP); return IFGE;
+            case Opcodes.I64_LT_U: sp -= 2; unsignedCompare64(); return IFLT;
+            case Opcodes.I64_GT_U: sp -= 2; unsignedCompare64(); return IFGT;
+            case Opcodes.I64_LE_U: sp -= 2; unsignedCompare64(); return IFLE;
+            case Opcodes.I64_GE_U: sp -= 2; unsignedCompare64(); return IFGE;
+            // NaN: FCMPL gives -1 and FCMPG +1, chosen so that every ordered comparison is false.
+            case Opcodes.F32_EQ: sp -= 2; mv.visitInsn(FCMPL); return IFEQ;
+            case Opcodes.F32_NE: sp -= 2; mv.visitInsn(FCMPL); return IFNE;
+            case Opcodes.F32_LT: sp -= 2; mv.visitInsn(FCMPG); return IFLT;
+            case Opcodes.F32_GT: sp -= 2; mv.visitInsn(FCMPL); return IFGT;
+            case Opcodes.F32_LE: sp -= 2; mv.visitInsn(FCMPG); return IFLE;
+            case Opcodes.F32_GE: sp -= 2; mv.visitInsn(FCMPL); return IFGE;
+            case Opcodes.F64_EQ: sp -= 2; mv.visitInsn(DCMPL); return IFEQ;
+            case Opcodes.F64_NE: sp -= 2; mv.visitInsn(DCMPL); return IFNE;
+            case Opcodes.F64_LT: sp -= 2; mv.visitInsn(DCMPG); return IFLT;
+            case Opcodes.F64_GT: sp -= 2; mv.visitInsn(DCMPL); return IFGT;
+            case Opcodes.F64_LE: sp -= 2; mv.visitInsn(DCMPG); return IFLE;
+            case Opcodes.F64_GE: sp -= 2; mv.visitInsn(DCMPL); return IFGE;
+            default: return -1;
+        }
+    }
+
+    private static boolean isComparison(int op) {
+        return (op >= Opcodes.I32_EQZ && op <= Opcodes.F64_GE) || op == Opcodes.REF_IS_NULL;
+    }
+
+    private void unsignedCompare32() {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+    }
+
+    private void unsignedCompare64() {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+    }
+
+    /** Turns a prepared jump into an i32 0/1 on the stack. */
+    private void materialize(int jumpIfTrue) {
+        Label yes = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(jumpIfTrue, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(done);
+        push(ValType.I32);
+    }
+
+    private void emitIf(long blockType, int jumpIfFalse) {
+        ValType[] params = blockParams(blockType);
+        Ctl c = pushCtl(IF, params, blockResults(blockType));
+        c.label = new Label();
+        c.elseLabel = new Label();
+        mv.visitJumpInsn(jumpIfFalse, c.elseLabel);
+    }
+
+    // ---- instructions ----
+
+    private int emit(Instruction[] code, int pc) {
+        Instruction in = code[pc];
+        int op = in.opcode;
+        if (isComparison(op)) {
+            Instruction next = pc + 1 < code.length ? code[pc + 1] : null;
+            int jump = comparison(op);
+            if (next != null && next.opcode == Opcodes.BR_IF) {
+                branchIf((int) next.a, jump);
+                return pc + 1;
+            }
+            if (next != null && next.opcode == Opcodes.IF) {
+                emitIf(next.a, negate(jump));
+                return pc + 1;
+            }
+            materialize(jump);
+            return pc;
+        }
+        switch (op) {
+            case Opcodes.UNREACHABLE:
+                mv.visitMethodInsn(INVOKESTATIC, RT, "unreachable", "()Lorg/wasm2jvm/api/TrapException;", false);
+                mv.visitInsn(ATHROW);
+                markUnreachable();
+                break;
+            case Opcodes.NOP:
+                break;
+            case Opcodes.BLOCK: {
+                Ctl c = pushCtl(BLOCK, blockParams(in.a), blockResults(in.a));
+                c.label = new Label();
+                break;
+            }
+            case Opcodes.LOOP: {
+                Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+                c.label = new Label();
+                mv.visitLabel(c.label);
+                break;
+            }
+            case Opcodes.IF:
+                sp--;
+                emitIf(in.a, IFEQ);
+                break;
+            case Opcodes.ELSE:
+                doElse();
+                break;
+            case Opcodes.END:
+                doEnd();
+                break;
+            case Opcodes.BR:
+                branch((int) in.a);
+                markUnreachable();
+                break;
+            case Opcodes.BR_IF:
+                sp--;
+                branchIf((int) in.a, IFNE);
+                break;
+            case Opcodes.BR_TABLE:
+                sp--;
+                emitBrTable(in.labels);
+                markUnreachable();
+                break;
+            case Opcodes.RETURN:
+                emitReturn();
+                markUnreachable();
+                break;
+            case Opcodes.CALL:
+                emitCall((int) in.a);
+                break;
+            case Opcodes.CALL_INDIRECT:
+                emitCallIndirect((int) in.a, (int) in.b);
+                break;
+            case Opcodes.DROP:
+                JvmTypes.pop(mv, pop());
+                break;
+            case Opcodes.SELECT:
+            case Opcodes.SELECT_T:
+                emitSelect();
+                break;
+            case Opcodes.LOCAL_GET: {
+                int i = (int) in.a;
+                mv.visitVarInsn(loadOp(localTypes[i]), localSlots[i]);
+                push(localTypes[i]);
+                break;
+            }
+            case Opcodes.LOCAL_SET: {
+                int i = (int) in.a;
+                mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
+                sp--;
+                break;
+            }
+            case Opcodes.LOCAL_TEE: {
+                int i = (int) in.a;
+                mv.visitInsn(localTypes[i].slots() == 2 ? DUP2 : DUP);
+                mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
+                break;
+            }
+            case Opcodes.GLOBAL_GET:
+                emitGlobalGet((int) in.a);
+                break;
+            case Opcodes.GLOBAL_SET:
+                emitGlobalSet((int) in.a);
+                break;
+            case Opcodes.TABLE_GET:
+                pushTable((int) in.a);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableGet", "(IL" + TABLE + ";)Ljava/lang/Object;", false);
+                sp--;
+                push(module.tableType((int) in.a).elementType());
+                break;
+            case Opcodes.TABLE_SET:
+                pushTable((int) in.a);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableSet", "(ILjava/lang/Object;L" + TABLE + ";)V", false);
+                sp -= 2;
+                break;
+            case Opcodes.MEMORY_SIZE:
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "memory0", "L" + MEMORY + ";");
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "pages", "()I", false);
+                push(ValType.I32);
+                break;
+            case Opcodes.MEMORY_GROW:
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "memory0", "L" + MEMORY + ";");
+                mv.visitInsn(SWAP);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "grow", "(I)I", false);
+                reloadMemory();
+                break;
+            case Opcodes.I32_CONST:
+                pushInt(mv, (int) in.a);
+                push(ValType.I32);
+                break;
+            case Opcodes.I64_CONST:
+                if (in.a == 0 || in.a == 1) mv.visitInsn(LCONST_0 + (int) in.a);
+                else mv.visitLdcInsn(in.a);
+                push(ValType.I64);
+                break;
+            case Opcodes.F32_CONST: {
+                int bits = (int) in.a;
+                float v = Float.intBitsToFloat(bits);
+                if (v != v) {
+                    pushInt(mv, bits);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                } else if (bits == 0) {
+                    mv.visitInsn(FCONST_0);
+                } else if (v == 1f) {
+                    mv.visitInsn(FCONST_1);
+                } else if (v == 2f) {
+                    mv.visitInsn(FCONST_2);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+                push(ValType.F32);
+                break;
+            }
+            case Opcodes.F64_CONST: {
+                long bits = in.a;
+                double v = Double.longBitsToDouble(bits);
+                if (v != v) {
+                    mv.visitLdcInsn(bits);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                } else if (bits == 0) {
+                    mv.visitInsn(DCONST_0);
+                } else if (v == 1d) {
+                    mv.visitInsn(DCONST_1);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+                push(ValType.F64);
+                break;
+            }
+            case Opcodes.REF_NULL:
+                mv.visitInsn(ACONST_NULL);
+                push(ValType.fromCode((int) in.a));
+                break;
+            case Opcodes.REF_FUNC:
+                pushInt(mv, (int) in.a);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "refFunc", "(IL" + INSTANCE_BASE + ";)Ljava/lang/Object;", false);
+                push(ValType.FUNCREF);
+                break;
+            case Opcodes.MEMORY_INIT:
+                pushInt(mv, (int) in.a);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitMethodInsn(INVOKESTATIC, MEM, "init", "(IIIIL" + INSTANCE_BASE + ";)V", false);
+                sp -= 3;
+                break;
+            case Opcodes.DATA_DROP:
+                pushInt(mv, (int) in.a);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "dataDrop", "(IL" + INSTANCE_BASE + ";)V", false);
+                break;
+            case Opcodes.MEMORY_COPY:
+            case Opcodes.MEMORY_FILL:
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "memory0", "L" + MEMORY + ";");
+                mv.visitMethodInsn(INVOKESTATIC, MEM, op == Opcodes.MEMORY_COPY ? "copy" : "fill",
+                        "(IIIL" + MEMORY + ";)V", false);
+                sp -= 3;
+                break;
+            case Opcodes.TABLE_INIT:
+                pushInt(mv, (int) in.b);
+                pushInt(mv, (int) in.a);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableInit", "(IIIIIL" + INSTANCE_BASE + ";)V", false);
+                sp -= 3;
+                break;
+            case Opcodes.ELEM_DROP:
+                pushInt(mv, (int) in.a);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "elemDrop", "(IL" + INSTANCE_BASE + ";)V", false);
+                break;
+            case Opcodes.TABLE_COPY:
+                pushTable((int) in.a);
+                pushTable((int) in.b);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableCopy", "(IIIL" + TABLE + ";L" + TABLE + ";)V", false);
+                sp -= 3;
+                break;
+            case Opcodes.TABLE_GROW:
+                pushTable((int) in.a);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableGrow", "(Ljava/lang/Object;IL" + TABLE + ";)I", false);
+                sp -= 2;
+                push(ValType.I32);
+                break;
+            case Opcodes.TABLE_SIZE:
+                pushTable((int) in.a);
+                mv.visitFieldInsn(GETFIELD, TABLE, "size", "I");
+                push(ValType.I32);
+                break;
+            case Opcodes.TABLE_FILL:
+                pushTable((int) in.a);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "tableFill", "(ILjava/lang/Object;IL" + TABLE + ";)V", false);
+                sp -= 3;
+                break;
+            default:
+                if (op >= Opcodes.I32_LOAD && op <= Opcodes.I64_LOAD32_U) {
+                    emitLoad(in);
+                } else if (op >= Opcodes.I32_STORE && op <= Opcodes.I64_STORE32) {
+                    emitStore(in);
+                } else {
+                    NumericOps.emit(mv, op);
+                    NumericOps.applyStackEffect(op, this::popType, this::push);
+                }
+                break;
+        }
+        return pc;
+    }
+
+    private void popType() {
+        sp--;
+    }
+
+    private void pushTable(int index) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "tables", "[L" + TABLE + ";");
+        pushInt(mv, index);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void emitBrTable(int[] labels) {
+        int n = labels.length - 1;
+        boolean simple = true;
+        for (int depth : labels) {
+            if (needsAdjust(ctl[ctlTop - depth])) simple = false;
+        }
+        if (simple) {
+            Label[] targets = new Label[n];
+            for (int i = 0; i < n; i++) {
+                Ctl t = ctl[ctlTop - labels[i]];
+                targets[i] = t.label;
+                t.targeted = true;
+            }
+            Ctl d = ctl[ctlTop - labels[n]];
+            d.targeted = true;
+            if (n == 0) {
+                mv.visitInsn(POP);
+                mv.visitJumpInsn(GOTO, d.label);
+            } else {
+                mv.visitTableSwitchInsn(0, n - 1, d.label, targets);
+            }
+            return;
+        }
+        java.util.Map<Integer, Label> stubs = new java.util.LinkedHashMap<>();
+        Label[] targets = new Label[n];
+        for (int i = 0; i < n; i++) targets[i] = stubs.computeIfAbsent(labels[i], k -> new Label());
+        Label dflt = stubs.computeIfAbsent(labels[n], k -> new Label());
+        if (n == 0) {
+            mv.visitInsn(POP);
+            mv.visitJumpInsn(GOTO, dflt);
+        } else {
+            mv.visitTableSwitchInsn(0, n - 1, dflt, targets);
+        }
+        for (var e : stubs.entrySet()) {
+            mv.visitLabel(e.getValue());
+            branch(e.getKey());
+        }
+    }
+
+    private void emitSelect() {
+        sp--; // condition
+        ValType t = pop();
+        sp--;
+        Label second = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(IFEQ, second);
+        JvmTypes.pop(mv, t); // keep the first operand
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(second);
+        if (t.slots() == 2) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+        } else {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+        }
+        mv.visitLabel(done);
+        push(t);
+    }
+
+    private void pushResults(FuncType ft) {
+        int n = ft.resultCount();
+        if (n == 1) {
+            push(ft.result(0));
+        } else if (n > 1) {
+            int arr = temp(ValType.EXTERNREF);
+            mv.visitVarInsn(ASTORE, arr);
+            for (int i = 0; i < n; i++) {
+                mv.visitVarInsn(ALOAD, arr);
+                pushInt(mv, i);
+                mv.visitInsn(AALOAD);
+                unbox(mv, ft.result(i));
+                push(ft.result(i));
+            }
+            releaseTemps();
+        }
+    }
+
+    private void emitCall(int funcIndex) {
+        FuncType ft = module.functionType(funcIndex);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, layout.ownerOf(funcIndex), layout.methodName(funcIndex),
+                functionDesc(ft, layout.instanceClass()), false);
+        sp -= ft.paramCount();
+        pushResults(ft);
+        reloadMemory();
+    }
+
+    private void emitCallIndirect(int typeIndex, int tableIndex) {
+        FuncType ft = module.types.get(typeIndex);
+        pushTable(tableIndex);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "types", "[L" + FUNC_TYPE + ";");
+        pushInt(mv, typeIndex);
+        mv.visitInsn(AALOAD);
+        mv.visitMethodInsn(INVOKESTATIC, layout.instanceClass(), ModuleLayout.indirectBridgeName(typeIndex),
+                ModuleLayout.indirectBridgeDesc(ft), false);
+        sp -= ft.paramCount() + 1;
+        pushResults(ft);
+        reloadMemory();
+    }
+
+    private void emitGlobalGet(int g) {
+        ValType t = module.globalType(g).valType();
+        mv.visitVarInsn(ALOAD, instSlot);
+        if (layout.isGlobalCell(g)) {
+            mv.visitFieldInsn(GETFIELD, layout.instanceClass(), ModuleLayout.globalCellField(g), "L" + GLOBAL + ";");
+            if (t.isRef()) {
+                mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+            } else {
+                mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
+                fromBits(t);
+            }
+        } else {
+            mv.visitFieldInsn(GETFIELD, layout.instanceClass(), ModuleLayout.globalField(g), desc(t));
+        }
+        push(t);
+    }
+
+    private void emitGlobalSet(int g) {
+        ValType t = module.globalType(g).valType();
+        sp--;
+        if (layout.isGlobalCell(g)) {
+            if (t.isRef()) {
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, layout.instanceClass(), ModuleLayout.globalCellField(g), "L" + GLOBAL + ";");
+                mv.visitInsn(SWAP);
+                mv.visitFieldInsn(PUTFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+            } else {
+                toBits(t);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, layout.instanceClass(), ModuleLayout.globalCellField(g), "L" + GLOBAL + ";");
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+                mv.visitFieldInsn(PUTFIELD, GLOBAL, "bits", "J");
+            }
+        } else {
+            mv.visitVarInsn(ALOAD, instSlot);
+            if (t.slots() == 2) {
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+            } else {
+                mv.visitInsn(SWAP);
+            }
+            mv.visitFieldInsn(PUTFIELD, layout.instanceClass(), ModuleLayout.globalField(g), desc(t));
+        }
+    }
+
+    /** long raw bits on the stack -> value of type t. */
+    private void fromBits(ValType t) {
+        switch (t) {
+            case I32: mv.visitInsn(L2I); break;
+            case I64: break;
+            case F32:
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                break;
+            case F64:
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                break;
+            default: throw new IllegalStateException();
+        }
+    }
+
+    private void toBits(ValType t) {
+        switch (t) {
+            case I32: mv.visitInsn(I2L); break;
+            case I64: break;
+            case F32:
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+                break;
+            case F64:
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                break;
+            default: throw new IllegalStateException();
+        }
+    }
+
+    private static final String[] LOAD_NAMES = {"i32Load", "i64Load", "f32Load", "f64Load", "i32Load8S", "i32Load8U",
+        "i32Load16S", "i32Load16U", "i64Load8S", "i64Load8U", "i64Load16S", "i64Load16U", "i64Load32S", "i64Load32U"};
+    private static final ValType[] LOAD_TYPES = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.I32,
+        ValType.I32, ValType.I32, ValType.I32, ValType.I64, ValType.I64, ValType.I64, ValType.I64, ValType.I64, ValType.I64};
+    private static final String[] STORE_NAMES = {"i32Store", "i64Store", "f32Store", "f64Store", "i32Store8",
+        "i32Store16", "i64Store8", "i64Store16", "i64Store32"};
+    private static final ValType[] STORE_TYPES = {ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.I32,
+        ValType.I32, ValType.I64, ValType.I64, ValType.I64};
+
+    private void emitLoad(Instruction in) {
+        int k = in.opcode - Opcodes.I32_LOAD;
+        long offset = in.b;
+        if (offset != 0) {
+            if (offset < 0x80000000L) {
+                pushInt(mv, (int) offset);
+                mv.visitMethodInsn(INVOKESTATIC, MEM, "ea", "(II)I", false);
+            } else {
+                mv.visitLdcInsn(offset);
+                mv.visitMethodInsn(INVOKESTATIC, MEM, "eaHuge", "(IJ)I", false);
+            }
+        }
+        mv.visitVarInsn(ALOAD, memSlot);
+        ValType t = LOAD_TYPES[k];
+        mv.visitMethodInsn(INVOKESTATIC, MEM, LOAD_NAMES[k], "(IL" + BYTE_BUFFER + ";)" + desc(t), false);
+        sp--;
+        push(t);
+    }
+
+    private void emitStore(Instruction in) {
+        int k = in.opcode - Opcodes.I32_STORE;
+        long offset = in.b;
+        ValType t = STORE_TYPES[k];
+        if (offset == 0) {
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + "L" + BYTE_BUFFER + ";)V", false);
+        } else if (offset < 0x80000000L) {
+            pushInt(mv, (int) offset);
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + "IL" + BYTE_BUFFER + ";)V", false);
+        } else {
+            JvmTypes.pop(mv, t);
+            mv.visitLdcInsn(offset);
+            mv.visitMethodInsn(INVOKESTATIC, MEM, "eaHuge", "(IJ)I", false);
+            mv.visitInsn(POP);
+        }
+        sp -= 2;
+    }
+}

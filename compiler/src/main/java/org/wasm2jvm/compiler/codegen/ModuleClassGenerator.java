@@ -1,0 +1,249 @@
+package org.wasm2jvm.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+import static org.wasm2jvm.compiler.codegen.JvmTypes.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.wasm2jvm.api.FuncType;
+import org.wasm2jvm.api.ValType;
+import org.wasm2jvm.model.Module;
+
+/**
+ * Turns a validated module into JVM classes: one instance class (state, import stubs,
+ * {@code call_indirect} bridges) and function classes holding one static method per function.
+ */
+public final class ModuleClassGenerator {
+    private final Module module;
+    private final ModuleLayout layout;
+
+    public ModuleClassGenerator(Module module, String packagePrefix) {
+        this.module = module;
+        this.layout = new ModuleLayout(module, packagePrefix);
+    }
+
+    /** Internal name of the generated instance class. */
+    public String instanceClassName() {
+        return layout.instanceClass();
+    }
+
+    /** Internal name of the class holding function {@code funcIndex}'s method. */
+    public String ownerOf(int funcIndex) {
+        return layout.ownerOf(funcIndex);
+    }
+
+    public String methodName(int funcIndex) {
+        return layout.methodName(funcIndex);
+    }
+
+    /** All classes by internal name. */
+    public Map<String, byte[]> generate() {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        out.put(layout.instanceClass(), generateInstanceClass());
+        int imported = module.importedFunctionCount();
+        int n = module.functions.size();
+        int i = 0;
+        for (int chunk = 0; chunk < layout.chunkCount(); chunk++) {
+            ClassWriter cw = newClassWriter();
+            String name = layout.functionClass(chunk);
+            cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, OBJECT, null);
+            cw.visitSource("wasm", null);
+            for (; i < n && layout.chunkOfDefined(i) == chunk; i++) {
+                int funcIndex = imported + i;
+                FuncType t = module.functionType(funcIndex);
+                MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName(funcIndex),
+                        functionDesc(t, layout.instanceClass()), null, null);
+                try {
+                    new FunctionCompiler(module, layout, mv, t, module.codes.get(i)).compile();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);
+                }
+            }
+            cw.visitEnd();
+            out.put(name, cw.toByteArray());
+        }
+        return out;
+    }
+
+    static ClassWriter newClassWriter() {
+        return new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // Only scratch locals ever merge different reference types, and they are dead
+                // at every merge point; never load classes to answer this.
+                return OBJECT;
+            }
+        };
+    }
+
+    private byte[] generateInstanceClass() {
+        String self = layout.instanceClass();
+        ClassWriter cw = newClassWriter();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, self, null, INSTANCE_BASE, null);
+        cw.visitSource("wasm", null);
+        int ng = module.globalCount();
+        for (int g = 0; g < ng; g++) {
+            if (layout.isGlobalCell(g)) {
+                cw.visitField(ACC_PUBLIC, ModuleLayout.globalCellField(g), "L" + GLOBAL + ";", null, null).visitEnd();
+            } else {
+                cw.visitField(ACC_PUBLIC, ModuleLayout.globalField(g), desc(module.globalType(g).valType()), null, null).visitEnd();
+            }
+        }
+        int imported = module.importedFunctionCount();
+        for (int f = 0; f < imported; f++) {
+            cw.visitField(ACC_PUBLIC, ModuleLayout.importHandleField(f), "L" + METHOD_HANDLE + ";", null, null).visitEnd();
+        }
+
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, INSTANCE_BASE, "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        // initFields: linker arrays -> typed fields
+        mv = cw.visitMethod(ACC_PUBLIC, "initFields", "()V", null, null);
+        mv.visitCode();
+        for (int g = 0; g < ng; g++) {
+            ValType t = module.globalType(g).valType();
+            mv.visitVarInsn(ALOAD, 0);
+            if (layout.isGlobalCell(g)) {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalCells", "[L" + GLOBAL + ";");
+                pushInt(mv, g);
+                mv.visitInsn(AALOAD);
+                mv.visitFieldInsn(PUTFIELD, self, ModuleLayout.globalCellField(g), "L" + GLOBAL + ";");
+            } else if (t.isRef()) {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalRefs", "[Ljava/lang/Object;");
+                pushInt(mv, g);
+                mv.visitInsn(AALOAD);
+                mv.visitFieldInsn(PUTFIELD, self, ModuleLayout.globalField(g), desc(t));
+            } else {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalBits", "[J");
+                pushInt(mv, g);
+                mv.visitInsn(LALOAD);
+                switch (t) {
+                    case I32: mv.visitInsn(L2I); break;
+                    case F32:
+                        mv.visitInsn(L2I);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                        break;
+                    case F64:
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                        break;
+                    default: break;
+                }
+                mv.visitFieldInsn(PUTFIELD, self, ModuleLayout.globalField(g), desc(t));
+            }
+        }
+        for (int f = 0; f < imported; f++) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "functions", "[Lorg/wasm2jvm/api/WasmFunction;");
+            pushInt(mv, f);
+            mv.visitInsn(AALOAD);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "org/wasm2jvm/api/WasmFunction", "handle", "()L" + METHOD_HANDLE + ";", false);
+            mv.visitFieldInsn(PUTFIELD, self, ModuleLayout.importHandleField(f), "L" + METHOD_HANDLE + ";");
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        // syncGlobals: typed fields -> linker arrays
+        mv = cw.visitMethod(ACC_PUBLIC, "syncGlobals", "()V", null, null);
+        mv.visitCode();
+        for (int g = 0; g < ng; g++) {
+            if (layout.isGlobalCell(g)) continue;
+            ValType t = module.globalType(g).valType();
+            mv.visitVarInsn(ALOAD, 0);
+            if (t.isRef()) {
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalRefs", "[Ljava/lang/Object;");
+                pushInt(mv, g);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, self, ModuleLayout.globalField(g), desc(t));
+                mv.visitInsn(AASTORE);
+            } else {
+                mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalBits", "[J");
+                pushInt(mv, g);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, self, ModuleLayout.globalField(g), desc(t));
+                switch (t) {
+                    case I32: mv.visitInsn(I2L); break;
+                    case F32:
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                        mv.visitInsn(I2L);
+                        break;
+                    case F64:
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                        break;
+                    default: break;
+                }
+                mv.visitInsn(LASTORE);
+            }
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        // import stubs: (params..., Instance) -> invokeExact on the import's handle
+        for (int f = 0; f < imported; f++) {
+            FuncType t = module.functionType(f);
+            mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName(f), functionDesc(t, self), null, null);
+            mv.visitCode();
+            int slot = 0;
+            for (int p = 0; p < t.paramCount(); p++) slot += t.param(p).slots();
+            mv.visitVarInsn(ALOAD, slot);
+            mv.visitFieldInsn(GETFIELD, self, ModuleLayout.importHandleField(f), "L" + METHOD_HANDLE + ";");
+            loadParams(mv, t, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
+            emitReturn(mv, t);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        // call_indirect bridges, one per signature used
+        boolean[] used = layout.indirectTypes();
+        for (int ti = 0; ti < used.length; ti++) {
+            if (!used[ti]) continue;
+            FuncType t = module.types.get(ti);
+            mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, ModuleLayout.indirectBridgeName(ti),
+                    ModuleLayout.indirectBridgeDesc(t), null, null);
+            mv.visitCode();
+            int slot = 0;
+            for (int p = 0; p < t.paramCount(); p++) slot += t.param(p).slots();
+            mv.visitVarInsn(ILOAD, slot);
+            mv.visitVarInsn(ALOAD, slot + 1);
+            mv.visitVarInsn(ALOAD, slot + 2);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "indirectTarget",
+                    "(IL" + TABLE + ";L" + FUNC_TYPE + ";)L" + METHOD_HANDLE + ";", false);
+            loadParams(mv, t, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
+            emitReturn(mv, t);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void loadParams(MethodVisitor mv, FuncType t, int firstSlot) {
+        int slot = firstSlot;
+        for (int p = 0; p < t.paramCount(); p++) {
+            mv.visitVarInsn(loadOp(t.param(p)), slot);
+            slot += t.param(p).slots();
+        }
+    }
+
+    private static void emitReturn(MethodVisitor mv, FuncType t) {
+        switch (t.resultCount()) {
+            case 0: mv.visitInsn(RETURN); break;
+            case 1: mv.visitInsn(returnOp(t.result(0))); break;
+            default: mv.visitInsn(ARETURN); break;
+        }
+    }
+}

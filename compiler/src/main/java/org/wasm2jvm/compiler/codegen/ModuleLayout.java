@@ -1,0 +1,130 @@
+package org.wasm2jvm.compiler.codegen;
+
+import org.wasm2jvm.api.FuncType;
+import org.wasm2jvm.model.Export;
+import org.wasm2jvm.model.ExternKind;
+import org.wasm2jvm.model.FunctionBody;
+import org.wasm2jvm.model.Instruction;
+import org.wasm2jvm.model.Module;
+import org.wasm2jvm.model.Opcodes;
+
+/**
+ * Where everything of a module goes in JVM terms: the instance class, which class holds each
+ * function's static method, and which globals are typed fields or shared cells.
+ *
+ * <p>Defined functions are spread over "function classes" so that no class reaches the JVM's
+ * limits (65,535 constant pool entries, methods per class); the budget is counted in
+ * instructions, which bounds the constants a chunk can need.
+ */
+final class ModuleLayout {
+    static final int MAX_FUNCTIONS_PER_CLASS = 1000;
+    static final int MAX_INSTRUCTIONS_PER_CLASS = 12_000;
+
+    private final Module module;
+    private final String packagePrefix;
+    private final int importedFunctions;
+    private final int[] chunkOf;
+    private final int chunkCount;
+    private final boolean[] globalCell;
+
+    ModuleLayout(Module module, String packagePrefix) {
+        this.module = module;
+        this.packagePrefix = packagePrefix;
+        this.importedFunctions = module.importedFunctionCount();
+        int n = module.functions.size();
+        chunkOf = new int[n];
+        int chunk = 0, funcs = 0, insns = 0;
+        for (int i = 0; i < n; i++) {
+            FunctionBody b = module.codes.get(i);
+            int size = b.code().length;
+            if (funcs > 0 && (funcs >= MAX_FUNCTIONS_PER_CLASS || insns + size > MAX_INSTRUCTIONS_PER_CLASS)) {
+                chunk++;
+                funcs = 0;
+                insns = 0;
+            }
+            chunkOf[i] = chunk;
+            funcs++;
+            insns += size;
+        }
+        chunkCount = n == 0 ? 0 : chunk + 1;
+
+        int ng = module.globalCount();
+        globalCell = new boolean[ng];
+        int importedGlobals = module.importedGlobalCount();
+        for (int g = 0; g < importedGlobals; g++) {
+            globalCell[g] = module.globalType(g).mutable();
+        }
+        for (Export e : module.exports) {
+            if (e.kind() == ExternKind.GLOBAL && module.globalType(e.index()).mutable()) globalCell[e.index()] = true;
+        }
+    }
+
+    String instanceClass() {
+        return packagePrefix + "Instance";
+    }
+
+    int chunkCount() {
+        return chunkCount;
+    }
+
+    String functionClass(int chunk) {
+        return packagePrefix + "Functions" + chunk;
+    }
+
+    int chunkOfDefined(int definedIndex) {
+        return chunkOf[definedIndex];
+    }
+
+    boolean isImported(int funcIndex) {
+        return funcIndex < importedFunctions;
+    }
+
+    /** Internal name of the class whose static method implements function {@code funcIndex}. */
+    String ownerOf(int funcIndex) {
+        return isImported(funcIndex) ? instanceClass() : functionClass(chunkOf[funcIndex - importedFunctions]);
+    }
+
+    String methodName(int funcIndex) {
+        return isImported(funcIndex) ? "import" + funcIndex : "f" + funcIndex;
+    }
+
+    boolean hasMemory() {
+        return module.memoryCount() > 0;
+    }
+
+    boolean isGlobalCell(int g) {
+        return globalCell[g];
+    }
+
+    static String globalField(int g) {
+        return "g" + g;
+    }
+
+    static String globalCellField(int g) {
+        return "cell" + g;
+    }
+
+    static String importHandleField(int f) {
+        return "import" + f + "Handle";
+    }
+
+    static String indirectBridgeName(int typeIndex) {
+        return "callIndirect" + typeIndex;
+    }
+
+    /** (params..., int element, TableInstance, FuncType expected) -> result. */
+    static String indirectBridgeDesc(FuncType t) {
+        return "(" + JvmTypes.paramsDesc(t) + "IL" + JvmTypes.TABLE + ";L" + JvmTypes.FUNC_TYPE + ";)" + JvmTypes.returnDesc(t);
+    }
+
+    /** Type indices used by call_indirect anywhere in the module. */
+    boolean[] indirectTypes() {
+        boolean[] used = new boolean[module.types.size()];
+        for (FunctionBody b : module.codes) {
+            for (Instruction in : b.code()) {
+                if (in.opcode == Opcodes.CALL_INDIRECT) used[(int) in.a] = true;
+            }
+        }
+        return used;
+    }
+}

@@ -1,0 +1,88 @@
+package org.wasm2jvm.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.wasm2jvm.api.FuncType;
+import org.wasm2jvm.api.Imports;
+import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.WasmFunction;
+import org.wasm2jvm.api.WasmModule;
+import org.wasm2jvm.model.Module;
+
+/**
+ * A module whose functions have been turned into JVM classes. Immutable after construction and
+ * shared by all its instances; each instance is a new object of the generated instance class.
+ */
+public final class CompiledModule implements WasmModule {
+    private final Module module;
+    private final Class<? extends InstanceBase> instanceClass;
+    private final FunctionLocator locator;
+    private final MethodHandle constructor;
+    private final AtomicReferenceArray<MethodHandle> staticHandles;
+
+    /** Where the generated static method of each defined function lives. */
+    public interface FunctionLocator {
+        Class<?> classOf(int funcIndex);
+
+        String methodName(int funcIndex);
+    }
+
+    public CompiledModule(Module module, Class<? extends InstanceBase> instanceClass, FunctionLocator locator) {
+        this.module = module;
+        this.instanceClass = instanceClass;
+        this.locator = locator;
+        this.staticHandles = new AtomicReferenceArray<>(module.functionCount());
+        try {
+            this.constructor = MethodHandles.publicLookup().findConstructor(instanceClass, MethodType.methodType(void.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    public Class<? extends InstanceBase> instanceClass() {
+        return instanceClass;
+    }
+
+    @Override
+    public Instance instantiate(Imports imports) {
+        return Linker.instantiate(this, imports);
+    }
+
+    InstanceBase newInstance() {
+        try {
+            return (InstanceBase) constructor.invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The unbound static method of a defined function: (params..., instance) -> result. */
+    MethodHandle staticHandle(int funcIndex) {
+        MethodHandle h = staticHandles.get(funcIndex);
+        if (h == null) {
+            FuncType t = module.functionType(funcIndex);
+            MethodType mt = WasmFunction.methodType(t).appendParameterTypes(instanceClass);
+            try {
+                h = MethodHandles.publicLookup().findStatic(locator.classOf(funcIndex), locator.methodName(funcIndex), mt);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            staticHandles.compareAndSet(funcIndex, null, h);
+        }
+        return h;
+    }
+
+    WasmFunction newFunction(InstanceBase inst, int funcIndex) {
+        FuncType t = module.functionType(funcIndex);
+        MethodHandle bound = MethodHandles.insertArguments(staticHandle(funcIndex), t.paramCount(), inst);
+        return new CompiledFunction(t, bound, inst, funcIndex);
+    }
+}
