@@ -2,6 +2,7 @@ package org.wasm2jvm.cli;
 
 import java.math.BigInteger;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.wasm2jvm.api.ValType;
 import org.wasm2jvm.api.WasmFunction;
 
@@ -14,6 +15,10 @@ import org.wasm2jvm.api.WasmFunction;
  * @see <a href="https://webassembly.github.io/spec/core/text/values.html">Spec 6.3 Values (text format)</a>
  */
 final class CliValues {
+    /** A float literal without sign; Java's own parser would also take suffixes like {@code f}. */
+    private static final Pattern FLOAT_LITERAL = Pattern.compile(
+            "[0-9]+(\\.[0-9]*)?(e[+-]?[0-9]+)?|0x[0-9a-f]+(\\.[0-9a-f]*)?(p[+-]?[0-9]+)?");
+
     private CliValues() {}
 
     /** The boxed value for {@code text} as a {@code type} argument. */
@@ -68,7 +73,7 @@ final class CliValues {
             if (payload == 0 || payload > 0x7f_ffffL) throw new NumberFormatException(s);
             return Float.intBitsToFloat(sign | 0x7f80_0000 | (int) payload);
         }
-        if (!Character.isDigit(body.isEmpty() ? 'x' : body.charAt(0))) throw new NumberFormatException(s);
+        if (!FLOAT_LITERAL.matcher(body).matches()) throw new NumberFormatException(s);
         return Float.parseFloat(javaFloatLiteral(lower));
     }
 
@@ -84,7 +89,7 @@ final class CliValues {
             if (payload == 0 || Long.compareUnsigned(payload, 0xf_ffff_ffff_ffffL) > 0) throw new NumberFormatException(s);
             return Double.longBitsToDouble(sign | 0x7ff0_0000_0000_0000L | payload);
         }
-        if (!Character.isDigit(body.isEmpty() ? 'x' : body.charAt(0))) throw new NumberFormatException(s);
+        if (!FLOAT_LITERAL.matcher(body).matches()) throw new NumberFormatException(s);
         return Double.parseDouble(javaFloatLiteral(lower));
     }
 

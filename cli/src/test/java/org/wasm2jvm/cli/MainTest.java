@@ -1,0 +1,123 @@
+package org.wasm2jvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI called in-process, as a user would call it. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(MainTest.class.getClassLoader().getResource(name).toURI());
+    }
+
+    private static void assertOneErrorLine(Outcome o) {
+        assertTrue(o.err().startsWith("error: "), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+    }
+
+    @Test
+    void missingModuleFileIsOneErrorLine() {
+        Outcome o = run("run", "--invoke", "f", tmp.resolve("nothere.wasm").toString());
+        assertEquals(ExitCodes.ERROR, o.code());
+        assertEquals("error: cannot read " + tmp.resolve("nothere.wasm") + ": no such file\n", o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void missingScriptFileIsOneErrorLine() {
+        Outcome o = run("wast", tmp.resolve("nothere.wast").toString());
+        assertEquals(ExitCodes.ERROR, o.code());
+        assertOneErrorLine(o);
+        assertTrue(o.err().contains("no such file"), o.err());
+    }
+
+    @Test
+    void noCommandAndBadOptionsAreUsageErrors() {
+        assertEquals(ExitCodes.USAGE, run().code());
+        Outcome o = run("run", "x.wasm");
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertOneErrorLine(o);
+        assertEquals(ExitCodes.USAGE, run("frobnicate").code());
+        assertEquals(ExitCodes.USAGE, run("run", "--invoke", "f", "--stack-size", "lots", "x.wasm").code());
+    }
+
+    @Test
+    void helpGoesToStdout() {
+        Outcome o = run("run", "--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("--invoke"), o.out());
+    }
+
+    @Test
+    void malformedModuleNamesSectionAndOffset() throws IOException {
+        Path bad = tmp.resolve("bad.wasm");
+        // A valid header, then a type section that claims more bytes than the file has.
+        Files.write(bad, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1});
+        Outcome o = run("run", "--invoke", "f", bad.toString());
+        assertEquals(ExitCodes.ERROR, o.code());
+        assertOneErrorLine(o);
+        assertTrue(o.err().startsWith("error: " + bad + ": malformed module: "), o.err());
+        assertTrue(o.err().contains("at offset 0x"), o.err());
+    }
+
+    @Test
+    void runInvokesAnExportWithTypedArguments() throws Exception {
+        Outcome o = run("run", "--invoke", "add", resource("add.wat").toString(), "-3", "0x10");
+        assertEquals("", o.err());
+        assertEquals(0, o.code());
+        assertEquals("13\n", o.out());
+    }
+
+    @Test
+    void runPrintsEveryResultOnItsOwnLine() throws Exception {
+        Outcome o = run("run", "--invoke", "pair", resource("add.wat").toString(), "-inf", "7");
+        assertEquals("", o.err());
+        assertEquals("7\n-inf\n", o.out());
+    }
+
+    @Test
+    void unknownExportIsAnError() throws Exception {
+        Outcome o = run("run", "--invoke", "nope", resource("add.wat").toString());
+        assertEquals(ExitCodes.ERROR, o.code());
+        assertOneErrorLine(o);
+        assertTrue(o.err().contains("unknown export \"nope\""), o.err());
+    }
+
+    @Test
+    void aTrapIsOneLineAndExitCodeThree() throws Exception {
+        Outcome o = run("run", "--invoke", "div", resource("add.wat").toString(), "1", "0");
+        assertEquals(ExitCodes.TRAP, o.code());
+        assertEquals("error: integer divide by zero\n", o.err());
+    }
+
+    @Test
+    void wastReportsCountsAndFailsWhenACommandFails() throws Exception {
+        Outcome o = run("wast", resource("tiny.wast").toString());
+        Path tiny = resource("tiny.wast");
+        assertEquals(ExitCodes.ERROR, o.code(), o.out() + o.err());
+        assertEquals(tiny + ": 7 passed, 1 failed\n7 passed, 1 failed\n", o.out());
+        Outcome verbose = run("wast", "-v", tiny.toString());
+        assertTrue(verbose.out().contains(tiny + ":14: assert_return: FAILED: got [i32:3], expected [i32:4]"), verbose.out());
+    }
+}
