@@ -216,20 +216,25 @@ public final class WastRunner {
                             "not run after " + MAX_TIMEOUTS + " timeouts"));
                     continue;
                 }
-                CommandResult r;
+                CommandResult r = null;
                 try {
                     currentLine = command.line();
                     commandStart = System.nanoTime();
                     commandSeq = i;
                     r = session.execute(command);
-                } catch (ThreadDeath e) {
-                    timeouts++;
-                    r = CommandResult.fail(name, command.line(), ScriptSession.keyword(command),
-                            "timed out after " + commandTimeout.toSeconds() + " s");
-                } finally {
                     commandSeq = -1;
+                    add(r);
+                } catch (ThreadDeath e) {
+                    // The watchdog stopped a runaway command (or, rarely, hit just after it ended).
+                    commandSeq = -1;
+                    if (r == null) {
+                        timeouts++;
+                        add(CommandResult.fail(name, command.line(), ScriptSession.keyword(command),
+                                "timed out after " + commandTimeout.toSeconds() + " s"));
+                    } else if (!results.contains(r)) {
+                        add(r);
+                    }
                 }
-                add(r);
             }
         }
     }
