@@ -31,6 +31,11 @@ final class Items {
         return new Items(g.items(), 0, g.endOffset());
     }
 
+    /** The elements not consumed yet. */
+    List<SExpr> rest() {
+        return items.subList(pos, items.size());
+    }
+
     boolean atEnd() {
         return pos >= items.size();
     }

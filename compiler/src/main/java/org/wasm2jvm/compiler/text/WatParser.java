@@ -41,8 +41,7 @@ public final class WatParser {
             it.next();
             return parseModule(new String(strings(it), StandardCharsets.UTF_8));
         }
-        List<SExpr> fields = g.items().subList(it.atEnd() ? g.items().size() : g.items().indexOf(it.peek()), g.items().size());
-        return ModuleEncoder.encode(fields);
+        return ModuleEncoder.encode(it.rest());
     }
 
     /** Concatenation of the remaining string literals. */
