@@ -3,6 +3,9 @@ package org.wasm2jvm.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 import static org.wasm2jvm.compiler.codegen.JvmTypes.*;
 
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.wasm2jvm.api.FuncType;
@@ -27,7 +30,7 @@ import org.wasm2jvm.model.Opcodes;
  * @see DESIGN.md in this package
  */
 final class FunctionCompiler {
-    private static final int FUNC = 0, BLOCK = 1, LOOP = 2, IF = 3;
+    private static final int FUNC = 0, BLOCK = 1, LOOP = 2, IF = 3, OUTER = 4;
 
     /** A control frame: the spec's control stack entry plus its JVM labels. */
     private static final class Ctl {
@@ -39,13 +42,29 @@ final class FunctionCompiler {
         boolean hadElse;
         Label label;
         Label elseLabel;
+        /** For OUTER frames (region mode): the frame's depth in the calling method. */
+        int callerDepth;
     }
 
     private final Module module;
     private final ModuleLayout layout;
-    private final MethodVisitor mv;
+    private final ClassVisitor cw;
+    private final String owner;
+    private final String methodName;
+    private MethodVisitor mv;
     private final FuncType type;
     private final FunctionBody body;
+    private final Map<Integer, List<SplitPlanner.Region>> plan;
+    /** The region this method implements, or null for the whole function. */
+    private final SplitPlanner.Region root;
+    private final FunctionCompiler parent;
+    private int regionCounter;
+    private int lfSlot = -1;
+    private int rfSlot = -1;
+    private int frameSize;
+    /** Region mode: exit codes this region returns besides 0, and whether it can complete normally. */
+    private final java.util.TreeSet<Integer> exitCodes = new java.util.TreeSet<>();
+    private boolean fallsThrough;
 
     private ValType[] localTypes;
     private int[] localSlots;
@@ -61,15 +80,41 @@ final class FunctionCompiler {
     private int ctlTop = -1;
     private int deadDepth;
 
-    FunctionCompiler(Module module, ModuleLayout layout, MethodVisitor mv, FuncType type, FunctionBody body) {
+    FunctionCompiler(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
+                     FuncType type, FunctionBody body) {
         this.module = module;
         this.layout = layout;
-        this.mv = mv;
+        this.cw = cw;
+        this.owner = owner;
+        this.methodName = methodName;
         this.type = type;
         this.body = body;
+        this.plan = SplitPlanner.plan(module, type, body);
+        this.root = null;
+        this.parent = null;
+    }
+
+    /** A compiler for one region of {@code parent}'s function, called at the parent's current state. */
+    private FunctionCompiler(FunctionCompiler parent, SplitPlanner.Region region, String methodName) {
+        this.module = parent.module;
+        this.layout = parent.layout;
+        this.cw = parent.cw;
+        this.owner = parent.owner;
+        this.methodName = methodName;
+        this.type = parent.type;
+        this.body = parent.body;
+        this.plan = parent.plan;
+        this.root = region;
+        this.parent = parent;
+        this.frameSize = parent.frameSize;
+    }
+
+    static String regionDesc(String instanceClass) {
+        return "([J[Ljava/lang/Object;L" + instanceClass + ";)I";
     }
 
     void compile() {
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, methodName, functionDesc(type, layout.instanceClass()), null, null);
         int np = type.paramCount();
         int nl = body.locals().length;
         localTypes = new ValType[np + nl];
@@ -81,6 +126,11 @@ final class FunctionCompiler {
             slot += type.param(i).slots();
         }
         instSlot = slot++;
+        if (!plan.isEmpty()) {
+            lfSlot = slot++;
+            rfSlot = slot++;
+            frameSize = localTypes.length + maxArity();
+        }
         for (int i = 0; i < nl; i++) {
             ValType t = body.locals()[i];
             localTypes[np + i] = t;
@@ -101,20 +151,120 @@ final class FunctionCompiler {
             pushZero(mv, localTypes[i]);
             mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
         }
+        if (lfSlot >= 0) {
+            pushInt(mv, frameSize);
+            mv.visitIntInsn(NEWARRAY, T_LONG);
+            mv.visitVarInsn(ASTORE, lfSlot);
+            pushInt(mv, frameSize);
+            mv.visitTypeInsn(ANEWARRAY, OBJECT);
+            mv.visitVarInsn(ASTORE, rfSlot);
+        }
         reloadMemory();
 
         Ctl f = pushCtl(FUNC, new ValType[0], type.results());
         f.label = new Label();
+        emitRange(0, body.code().length);
+        mv.visitLabel(end);
+        if (usesMemory) {
+            mv.visitLabel(handler);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "memoryTrap",
+                    "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
+            mv.visitInsn(ATHROW);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Compiles instructions [from, to), calling out to planned regions. */
+    private void emitRange(int from, int to) {
         Instruction[] code = body.code();
-        for (int pc = 0; pc < code.length; pc++) {
+        for (int pc = from; pc < to; pc++) {
             Instruction in = code[pc];
             if (ctl[ctlTop].unreachable) {
                 pc = skipDead(in, pc);
                 if (ctlTop < 0) break;
                 continue;
             }
+            SplitPlanner.Region r = regionAt(pc);
+            if (r != null) {
+                emitRegionCall(r);
+                pc = r.end - 1;
+                continue;
+            }
             pc = emit(code, pc);
             if (ctlTop < 0) break;
+        }
+    }
+
+    private SplitPlanner.Region regionAt(int pc) {
+        List<SplitPlanner.Region> rs = plan.get(pc);
+        if (rs == null) return null;
+        for (SplitPlanner.Region r : rs) {
+            if (r == root) continue;
+            if (root == null || r.end <= root.end) return r;
+        }
+        return null;
+    }
+
+    private int maxArity() {
+        int m = type.resultCount();
+        for (FuncType t : module.types) m = Math.max(m, Math.max(t.paramCount(), t.resultCount()));
+        return Math.max(m, 1);
+    }
+
+    // ---- regions: parts of an oversized function compiled as their own methods ----
+
+    /** Region mode: the whole method for {@link #root}. */
+    private void compileRegion() {
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC | ACC_SYNTHETIC, methodName, regionDesc(layout.instanceClass()), null, null);
+        localTypes = parent.localTypes;
+        localSlots = new int[localTypes.length];
+        lfSlot = 0;
+        rfSlot = 1;
+        instSlot = 2;
+        int slot = 3;
+        for (int i = 0; i < localTypes.length; i++) {
+            localSlots[i] = slot;
+            slot += localTypes[i].slots();
+        }
+        Instruction[] code = body.code();
+        boolean usesMemory = layout.hasMemory()
+                && touchesMemory(java.util.Arrays.copyOfRange(code, root.start, root.end));
+        if (usesMemory) memSlot = slot++;
+        tempBase = tempTop = maxTemp = slot;
+
+        mv.visitCode();
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+        mv.visitLabel(start);
+        for (int i = root.used.nextSetBit(0); i >= 0; i = root.used.nextSetBit(i + 1)) {
+            loadFromFrame(localTypes[i], i);
+            mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
+        }
+        reloadMemory();
+        for (int i = 0; i <= parent.ctlTop; i++) {
+            Ctl p = parent.ctl[i];
+            Ctl c = pushCtl(OUTER, new ValType[0], new ValType[0]);
+            c.params = p.params;
+            c.results = p.results;
+            c.height = 0;
+            c.callerDepth = parent.ctlTop - i;
+            if (p.kind == LOOP) c.results = null; // marks "branch carries params"
+        }
+        ValType[] params = root.isBlock ? blockParams(code[root.start].a) : new ValType[0];
+        for (int k = 0; k < params.length; k++) {
+            loadFromFrame(params[k], localTypes.length + k);
+            push(params[k]);
+        }
+        emitRange(root.start, root.end);
+        if (!ctl[ctlTop].unreachable) {
+            fallsThrough = true;
+            storeCarried(sp);
+            syncWrittenLocals();
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(IRETURN);
         }
         mv.visitLabel(end);
         if (usesMemory) {
@@ -125,6 +275,130 @@ final class FunctionCompiler {
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** Values a branch to {@code t} carries. */
+    private static ValType[] branchTypes(Ctl t) {
+        if (t.kind == OUTER) return t.results == null ? t.params : t.results;
+        return t.kind == LOOP ? t.params : t.results;
+    }
+
+    private void loadFromFrame(ValType t, int index) {
+        if (t.isRef()) {
+            mv.visitVarInsn(ALOAD, rfSlot);
+            pushInt(mv, index);
+            mv.visitInsn(AALOAD);
+        } else {
+            mv.visitVarInsn(ALOAD, lfSlot);
+            pushInt(mv, index);
+            mv.visitInsn(LALOAD);
+            fromBits(t);
+        }
+    }
+
+    /** Stores the value in JVM local {@code slot} into frame entry {@code index}. */
+    private void storeToFrame(ValType t, int slot, int index) {
+        if (t.isRef()) {
+            mv.visitVarInsn(ALOAD, rfSlot);
+            pushInt(mv, index);
+            mv.visitVarInsn(ALOAD, slot);
+            mv.visitInsn(AASTORE);
+        } else {
+            mv.visitVarInsn(ALOAD, lfSlot);
+            pushInt(mv, index);
+            mv.visitVarInsn(loadOp(t), slot);
+            toBits(t);
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    /** Moves the top {@code n} stack values into the frame's carry area (the type stack is unchanged). */
+    private void storeCarried(int n) {
+        for (int k = n - 1; k >= 0; k--) {
+            ValType t = stack[sp - n + k];
+            int tmp = temp(t);
+            mv.visitVarInsn(storeOp(t), tmp);
+            storeToFrame(t, tmp, localTypes.length + k);
+            releaseTemps();
+        }
+    }
+
+    private void syncWrittenLocals() {
+        for (int i = root.written.nextSetBit(0); i >= 0; i = root.written.nextSetBit(i + 1)) {
+            storeToFrame(localTypes[i], localSlots[i], i);
+        }
+    }
+
+    /** Region mode: leave the region towards an enclosing frame of the caller. */
+    private void exitTo(Ctl t) {
+        storeCarried(branchTypes(t).length);
+        syncWrittenLocals();
+        int code = 1 + t.callerDepth;
+        exitCodes.add(code);
+        pushInt(mv, code);
+        mv.visitInsn(IRETURN);
+    }
+
+    private void emitRegionCall(SplitPlanner.Region r) {
+        FunctionCompiler sub = new FunctionCompiler(this, r, methodName + "$" + rootName() + (regionCounter++));
+        sub.compileRegion();
+        Instruction[] code = body.code();
+        ValType[] params = r.isBlock ? blockParams(code[r.start].a) : new ValType[0];
+        ValType[] results = r.isBlock ? blockResults(code[r.start].a) : new ValType[0];
+        storeCarried(params.length);
+        for (int k = 0; k < params.length; k++) JvmTypes.pop(mv, pop());
+        for (int i = r.used.nextSetBit(0); i >= 0; i = r.used.nextSetBit(i + 1)) {
+            storeToFrame(localTypes[i], localSlots[i], i);
+        }
+        mv.visitVarInsn(ALOAD, lfSlot);
+        mv.visitVarInsn(ALOAD, rfSlot);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, owner, sub.methodName, regionDesc(layout.instanceClass()), false);
+        for (int i = r.written.nextSetBit(0); i >= 0; i = r.written.nextSetBit(i + 1)) {
+            // the exit code stays on the stack underneath
+            loadFromFrame(localTypes[i], i);
+            mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
+        }
+        reloadMemory();
+        Label normal = new Label();
+        if (sub.exitCodes.isEmpty()) {
+            mv.visitInsn(POP);
+        } else {
+            int[] keys = new int[sub.exitCodes.size()];
+            Label[] stubs = new Label[keys.length];
+            int k = 0;
+            for (int c : sub.exitCodes) {
+                keys[k] = c;
+                stubs[k++] = new Label();
+            }
+            mv.visitLookupSwitchInsn(normal, keys, stubs);
+            for (k = 0; k < keys.length; k++) {
+                mv.visitLabel(stubs[k]);
+                int depth = keys[k] - 1;
+                ValType[] carried = branchTypes(ctl[ctlTop - depth]);
+                for (int j = 0; j < carried.length; j++) {
+                    loadFromFrame(carried[j], localTypes.length + j);
+                    push(carried[j]);
+                }
+                branch(depth);
+                sp -= carried.length;
+            }
+        }
+        mv.visitLabel(normal);
+        if (sub.fallsThrough) {
+            for (int j = 0; j < results.length; j++) {
+                loadFromFrame(results[j], localTypes.length + j);
+                push(results[j]);
+            }
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, RT, "unreachable", "()Lorg/wasm2jvm/api/TrapException;", false);
+            mv.visitInsn(ATHROW);
+            markUnreachable();
+        }
+    }
+
+    private String rootName() {
+        return root == null ? "r" : "";
     }
 
     private static boolean touchesMemory(Instruction[] code) {
@@ -277,7 +551,7 @@ final class FunctionCompiler {
     }
 
     private boolean needsAdjust(Ctl t) {
-        if (t.kind == FUNC) return true;
+        if (t.kind == FUNC || t.kind == OUTER) return true;
         int n = t.kind == LOOP ? t.params.length : t.results.length;
         return sp - n - t.height != 0;
     }
@@ -287,6 +561,10 @@ final class FunctionCompiler {
         Ctl t = ctl[ctlTop - depth];
         if (t.kind == FUNC) {
             emitReturn();
+            return;
+        }
+        if (t.kind == OUTER) {
+            exitTo(t);
             return;
         }
         adjustForBranch(t);
@@ -496,7 +774,7 @@ final class FunctionCompiler {
                 markUnreachable();
                 break;
             case Opcodes.RETURN:
-                emitReturn();
+                branch(ctlTop);
                 markUnreachable();
                 break;
             case Opcodes.CALL:

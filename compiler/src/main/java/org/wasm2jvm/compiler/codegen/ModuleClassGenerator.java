@@ -53,10 +53,9 @@ public final class ModuleClassGenerator {
             for (; i < n && layout.chunkOfDefined(i) == chunk; i++) {
                 int funcIndex = imported + i;
                 FuncType t = module.functionType(funcIndex);
-                MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName(funcIndex),
-                        functionDesc(t, layout.instanceClass()), null, null);
                 try {
-                    new FunctionCompiler(module, layout, mv, t, module.codes.get(i)).compile();
+                    new FunctionCompiler(module, layout, cw, name, layout.methodName(funcIndex), t,
+                            module.codes.get(i)).compile();
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);
                 }
