@@ -11,6 +11,8 @@ import org.wasm2jvm.api.ModuleException;
 import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
+import org.wasm2jvm.compiler.WasmCompiler;
+import org.wasm2jvm.compiler.binary.ModuleDecoder;
 import org.wasm2jvm.compiler.wast.WastCommand.Action;
 import org.wasm2jvm.compiler.wast.WastCommand.ModuleSource;
 
@@ -94,9 +96,14 @@ final class ScriptSession {
         }
     }
 
+    /**
+     * Compiles a script module. The script says which format it is in, so binary modules go
+     * straight to the decoder: {@link WasmModule#compile(byte[])} would take bytes without the
+     * magic for text and report a text error instead of the binary one the script expects.
+     */
     private WasmModule compile(ModuleSource source) {
         byte[] binary = source.kind() == ModuleSource.Kind.QUOTE ? frontEnd.parseQuotedModule(source.quote()) : source.binary();
-        return WasmModule.compile(binary);
+        return WasmCompiler.compileModule(ModuleDecoder.decode(binary));
     }
 
     private CommandResult register(WastCommand.Register r) {

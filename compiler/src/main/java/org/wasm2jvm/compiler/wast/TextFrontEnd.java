@@ -1,6 +1,8 @@
 package org.wasm2jvm.compiler.wast;
 
 import java.util.List;
+import org.wasm2jvm.compiler.text.WastParser;
+import org.wasm2jvm.compiler.text.WatParser;
 
 /** The project's own text-format parsers as the runner's front end. */
 final class TextFrontEnd implements WastFrontEnd {
@@ -10,13 +12,11 @@ final class TextFrontEnd implements WastFrontEnd {
 
     @Override
     public List<WastCommand> parseScript(String script) {
-        // TODO(runner): org.wasm2jvm.compiler.text.WastParser.parse(script) once it lands in main
-        throw new UnsupportedOperationException("WAST parser not available yet");
+        return WastParser.parse(script);
     }
 
     @Override
     public byte[] parseQuotedModule(String text) {
-        // TODO(runner): org.wasm2jvm.compiler.text.WatParser.parseModule(text) once it lands in main
-        throw new UnsupportedOperationException("WAT parser not available yet");
+        return WatParser.parseModule(text);
     }
 }
