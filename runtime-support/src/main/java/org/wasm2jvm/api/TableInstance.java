@@ -44,12 +44,12 @@ public final class TableInstance {
     }
 
     public Object get(int index) {
-        if (Integer.compareUnsigned(index, size) >= 0) throw new TrapException("out of bounds table access");
+        if (index < 0 || index >= size) throw new TrapException("out of bounds table access");
         return elements[index];
     }
 
     public void set(int index, Object value) {
-        if (Integer.compareUnsigned(index, size) >= 0) throw new TrapException("out of bounds table access");
+        if (index < 0 || index >= size) throw new TrapException("out of bounds table access");
         elements[index] = value;
     }
 

@@ -289,12 +289,12 @@ public final class Rt {
     }
 
     public static Object tableGet(int i, TableInstance t) {
-        if (Integer.compareUnsigned(i, t.size) >= 0) throw tableOob();
+        if (i < 0 || i >= t.size) throw tableOob();
         return t.elements[i];
     }
 
     public static void tableSet(int i, Object v, TableInstance t) {
-        if (Integer.compareUnsigned(i, t.size) >= 0) throw tableOob();
+        if (i < 0 || i >= t.size) throw tableOob();
         t.elements[i] = v;
     }
 
@@ -340,7 +340,7 @@ public final class Rt {
      * invoke exactly.
      */
     public static MethodHandle indirectTarget(int i, TableInstance t, FuncType expected) {
-        if (Integer.compareUnsigned(i, t.size) >= 0) throw new TrapException("undefined element");
+        if (i < 0 || i >= t.size) throw new TrapException("undefined element");
         Object e = t.elements[i];
         if (e == null) throw new TrapException("uninitialized element");
         WasmFunction f = (WasmFunction) e;

@@ -648,20 +648,21 @@ final class FunctionCompiler {
             case Opcodes.I32_GT_S: sp -= 2; return IF_ICMPGT;
             case Opcodes.I32_LE_S: sp -= 2; return IF_ICMPLE;
             case Opcodes.I32_GE_S: sp -= 2; return IF_ICMPGE;
-            case Opcodes.I32_LT_U: sp -= 2; unsignedCompare32(); return IFLT;
-            case Opcodes.I32_GT_U: sp -= 2; unsignedCompare32(); return IFGT;
-            case Opcodes.I32_LE_U: sp -= 2; unsignedCompare32(); return IFLE;
-            case Opcodes.I32_GE_U: sp -= 2; unsignedCompare32(); return IFGE;
+            case Opcodes.I32_LT_U: sp -= 2; flipSigns32(); return IF_ICMPLT;
+            case Opcodes.I32_GT_U: sp -= 2; flipSigns32(); return IF_ICMPGT;
+            case Opcodes.I32_LE_U: sp -= 2; flipSigns32(); return IF_ICMPLE;
+            case Opcodes.I32_GE_U: sp -= 2; flipSigns32(); return IF_ICMPGE;
             case Opcodes.I64_EQ: sp -= 2; mv.visitInsn(LCMP); return IFEQ;
             case Opcodes.I64_NE: sp -= 2; mv.visitInsn(LCMP); return IFNE;
             case Opcodes.I64_LT_S: sp -= 2; mv.visitInsn(LCMP); return IFLT;
             case Opcodes.I64_GT_S: sp -= 2; mv.visitInsn(LCMP); return IFGT;
             case Opcodes.I64_LE_S: sp -= 2; mv.visitInsn(LCMP); return IFLE;
             case Opcodes.I64_GE_S: sp -= 2; mv.visitInsn(LCMP); return IFGE;
-            case Opcodes.I64_LT_U: sp -= 2; unsignedCompare64(); return IFLT;
-            case Opcodes.I64_GT_U: sp -= 2; unsignedCompare64(); return IFGT;
-            case Opcodes.I64_LE_U: sp -= 2; unsignedCompare64(); return IFLE;
-            case Opcodes.I64_GE_U: sp -= 2; unsignedCompare64(); return IFGE;
+            // operands end up swapped (b', a'), so the conditions are mirrored
+            case Opcodes.I64_LT_U: sp -= 2; flipSigns64Swapped(); return IFGT;
+            case Opcodes.I64_GT_U: sp -= 2; flipSigns64Swapped(); return IFLT;
+            case Opcodes.I64_LE_U: sp -= 2; flipSigns64Swapped(); return IFGE;
+            case Opcodes.I64_GE_U: sp -= 2; flipSigns64Swapped(); return IFLE;
             // NaN: FCMPL gives -1 and FCMPG +1, chosen so that every ordered comparison is false.
             case Opcodes.F32_EQ: sp -= 2; mv.visitInsn(FCMPL); return IFEQ;
             case Opcodes.F32_NE: sp -= 2; mv.visitInsn(FCMPL); return IFNE;
@@ -683,12 +684,32 @@ final class FunctionCompiler {
         return (op >= Opcodes.I32_EQZ && op <= Opcodes.F64_GE) || op == Opcodes.REF_IS_NULL;
     }
 
-    private void unsignedCompare32() {
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+    /*
+     * Unsigned comparisons add MIN_VALUE to both operands and compare signed, the idiom C2
+     * recognises as an unsigned compare. Integer/Long.compareUnsigned are avoided on purpose:
+     * C2 in JDK 17 builds before the JDK-8376400 fix miscompiles code heavy in them after tens
+     * of millions of calls, and generated classes (AOT jars) may run on such a JVM.
+     */
+
+    /** [a, b] -> [a + MIN, b + MIN]. */
+    private void flipSigns32() {
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
     }
 
-    private void unsignedCompare64() {
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+    /** [a, b] -> LCMP(b + MIN, a + MIN): the caller mirrors the condition. */
+    private void flipSigns64Swapped() {
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitInsn(LCMP);
     }
 
     /** Turns a prepared jump into an i32 0/1 on the stack. */

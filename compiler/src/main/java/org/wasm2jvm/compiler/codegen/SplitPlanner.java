@@ -139,24 +139,40 @@ final class SplitPlanner {
         node.effective = total;
     }
 
-    /** Outlines ranges of one body; returns the body's size afterwards. */
+    /** An entry of a body being packed: an instruction, a child block, or an already outlined range. */
+    private static final class Item {
+        final int start, end, size, height;
+        final Node node;
+
+        Item(int start, int end, int size, int height, Node node) {
+            this.start = start;
+            this.end = end;
+            this.size = size;
+            this.height = height;
+            this.node = node;
+        }
+    }
+
+    /**
+     * Outlines ranges of one body, level after level (ranges of ranges) until what stays in
+     * the method fits; returns the body's size afterwards.
+     */
     private int packBody(Node node, int bodyIndex) {
-        List<Object> items = node.bodies.get(bodyIndex);
-        int n = items.size();
-        // Relative operand-stack height before each item; -1 where unreachable.
-        int[] height = new int[n + 1];
+        List<Object> raw = node.bodies.get(bodyIndex);
+        int n = raw.size();
+        List<Item> items = new ArrayList<>(n);
         int h = 0;
-        if (node.start >= 0 && node.opcode != -1) h = blockParamCount(code[node.start].a);
+        if (node.start >= 0) h = blockParamCount(code[node.start].a);
         boolean dead = false;
-        for (int i = 0; i < n; i++) {
-            height[i] = dead ? -1 : h;
+        for (Object o : raw) {
+            Node child = o instanceof Node ? (Node) o : null;
+            items.add(new Item(itemStart(o), itemEnd(o), itemSize(o), dead ? -1 : h, child));
             if (dead) continue;
-            Object item = items.get(i);
-            if (item instanceof Node) {
-                Instruction in = code[((Node) item).start];
+            if (child != null) {
+                Instruction in = code[child.start];
                 h += -blockParamCount(in.a) + blockResultCount(in.a) - (in.opcode == Opcodes.IF ? 1 : 0);
             } else {
-                Instruction in = code[(Integer) item];
+                Instruction in = code[(Integer) o];
                 int op = in.opcode;
                 if (op == Opcodes.BR || op == Opcodes.BR_TABLE || op == Opcodes.RETURN || op == Opcodes.UNREACHABLE) {
                     dead = true;
@@ -165,37 +181,46 @@ final class SplitPlanner {
                 }
             }
         }
-        height[n] = dead ? 0 : h;
+        int heightEnd = dead ? 0 : h;
+        while (true) {
+            int total = 0;
+            for (Item it : items) total += it.size;
+            if (total <= LIMIT) return total;
+            List<Item> packed = pack(items, heightEnd);
+            if (packed.size() >= items.size()) {
+                total = 0;
+                for (Item it : packed) total += it.size;
+                return total;
+            }
+            items = packed;
+        }
+    }
 
-        int size = 0;
-        int rangeStart = -1; // item index where the current candidate range starts
+    private List<Item> pack(List<Item> items, int heightEnd) {
+        int n = items.size();
+        List<Item> out = new ArrayList<>();
+        int rangeStart = -1;
         int rangeSize = 0;
         int i = 0;
         while (i < n) {
-            // segment: from a cut point to the next cut point
             int j = i + 1;
-            int segSize = itemSize(items.get(i));
-            while (j < n && height[j] != 0) {
-                segSize += itemSize(items.get(j));
+            int segSize = items.get(i).size;
+            while (j < n && items.get(j).height != 0) {
+                segSize += items.get(j).size;
                 j++;
             }
-            if (height[i] != 0) {
-                // not a cut point (mid-expression start): cannot begin a range here
-                size += segSize;
-                i = j;
-                continue;
-            }
-            if (segSize > LIMIT) {
-                // close the pending range, then shrink this segment by outlining child blocks
-                size += closeRange(items, rangeStart, i, rangeSize);
+            boolean open = items.get(i).height != 0 || (j == n && heightEnd != 0);
+            if (open || segSize > LIMIT) {
+                closeRange(items, rangeStart, i, rangeSize, out);
                 rangeStart = -1;
                 rangeSize = 0;
-                size += shrinkSegment(items, i, j, segSize);
+                if (segSize > LIMIT) shrinkSegment(items, i, j, segSize);
+                for (int k = i; k < j; k++) out.add(items.get(k));
                 i = j;
                 continue;
             }
             if (rangeStart >= 0 && rangeSize + segSize > LIMIT) {
-                size += closeRange(items, rangeStart, i, rangeSize);
+                closeRange(items, rangeStart, i, rangeSize, out);
                 rangeStart = -1;
                 rangeSize = 0;
             }
@@ -203,35 +228,54 @@ final class SplitPlanner {
             rangeSize += segSize;
             i = j;
         }
-        size += closeRange(items, rangeStart, n, rangeSize);
-        return size;
+        closeRange(items, rangeStart, n, rangeSize, out);
+        return out;
     }
 
-    private int closeRange(List<Object> items, int from, int to, int size) {
-        if (from < 0 || from >= to) return 0;
-        if (size < MIN_REGION) return size;
-        addRegion(new Region(itemStart(items.get(from)), itemEnd(items.get(to - 1)), false));
-        return 40;
+    private void closeRange(List<Item> items, int from, int to, int size, List<Item> out) {
+        if (from < 0 || from >= to) return;
+        int start = items.get(from).start;
+        int end = items.get(to - 1).end;
+        int stub = stubSize(start, end);
+        if (size < MIN_REGION || size <= stub || (to - from == 1 && items.get(from).node == null && items.get(from).size <= stub)) {
+            for (int k = from; k < to; k++) out.add(items.get(k));
+            return;
+        }
+        addRegion(new Region(start, end, false));
+        out.add(new Item(start, end, stub, 0, null));
     }
 
-    private int shrinkSegment(List<Object> items, int from, int to, int size) {
+    /** Estimated bytecode of a region call: frame syncs of the locals it touches, call, dispatch. */
+    private int stubSize(int start, int end) {
+        BitSet locals = new BitSet();
+        for (int pc = start; pc < end; pc++) {
+            int op = code[pc].opcode;
+            if (op == Opcodes.LOCAL_GET || op == Opcodes.LOCAL_SET || op == Opcodes.LOCAL_TEE) locals.set((int) code[pc].a);
+        }
+        return 60 + 16 * locals.cardinality();
+    }
+
+    private void shrinkSegment(List<Item> items, int from, int to, int size) {
         List<Node> children = new ArrayList<>();
         for (int k = from; k < to; k++) {
-            Object item = items.get(k);
-            if (item instanceof Node && ((Node) item).opcode != Opcodes.IF) children.add((Node) item);
+            Node c = items.get(k).node;
+            if (c != null && c.opcode != Opcodes.IF) children.add(c);
         }
         children.sort((a, b) -> Integer.compare(b.effective, a.effective));
         for (Node c : children) {
             if (size <= LIMIT) break;
             if (c.effective < MIN_REGION) break;
             addRegion(new Region(c.start, c.end + 1, true));
-            size -= c.effective - 40;
+            size -= c.effective - stubSize(c.start, c.end + 1);
         }
-        return size;
     }
 
     private void addRegion(Region r) {
-        regions.computeIfAbsent(r.start, k -> new ArrayList<>()).add(r);
+        List<Region> l = regions.computeIfAbsent(r.start, k -> new ArrayList<>());
+        for (Region o : l) {
+            if (o.end == r.end) return;
+        }
+        l.add(r);
     }
 
     private void computeLocals(Region r) {
