@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -32,6 +31,7 @@ public final class WastRunner {
     private final Duration commandTimeout;
     private final PrintStream spectestOut;
     private final PrintStream verbose;
+    private final boolean stopThreads;
 
     private WastRunner(Builder b) {
         this.frontEnd = Objects.requireNonNull(b.frontEnd, "frontEnd");
@@ -39,6 +39,7 @@ public final class WastRunner {
         this.commandTimeout = b.commandTimeout;
         this.spectestOut = b.spectestOut;
         this.verbose = b.verbose;
+        this.stopThreads = b.stopThreads;
     }
 
     public static Builder builder() {
@@ -51,6 +52,13 @@ public final class WastRunner {
         private Duration commandTimeout = Duration.ofSeconds(60);
         private PrintStream spectestOut;
         private PrintStream verbose;
+        private boolean stopThreads = true;
+
+        /** Tests: never use {@code Thread.stop}, as on JDK 20+ where it is gone. */
+        Builder stopThreads(boolean stop) {
+            this.stopThreads = stop;
+            return this;
+        }
 
         public Builder frontEnd(WastFrontEnd frontEnd) {
             this.frontEnd = frontEnd;
@@ -116,125 +124,199 @@ public final class WastRunner {
     }
 
     private FileResult runOnScriptThread(String name, Supplier<List<WastCommand>> commands) {
-        Worker worker = new Worker(name, commands);
-        Thread thread = new Thread(null, worker, "wast-" + name, stackSize);
-        thread.setDaemon(true);
-        thread.start();
-        watch(thread, worker);
-        if (thread.isAlive()) {
-            // It ignored being stopped (e.g. blocked in native code): give up on the rest.
-            worker.abandoned = true;
-            List<CommandResult> out = new ArrayList<>(worker.snapshot());
-            out.add(CommandResult.fail(name, worker.currentLine, "script", "command did not stop after timing out; rest of script not run"));
-            return new FileResult(name, out);
+        List<WastCommand> script;
+        try {
+            script = parse(name, commands);
+        } catch (RuntimeException e) {
+            return scriptFailure(name, e.getMessage());
         }
-        return new FileResult(name, worker.snapshot());
+        ScriptRun run = new ScriptRun(name, script, new ScriptSession(name, frontEnd, spectestOut));
+        // A worker ends early when it is stopped or abandoned after a timeout; the next one goes
+        // on with the following command.
+        while (run.next < script.size()) {
+            Worker worker = new Worker(run);
+            Thread thread = new Thread(null, worker, "wast-" + name, stackSize);
+            thread.setDaemon(true);
+            thread.start();
+            int before = run.next;
+            if (!watch(thread, worker, run)) {
+                run.giveUp(worker, "interrupted");
+            } else if (run.next == before && !worker.abandoned) {
+                // The worker died outside any command (a stop that landed late): don't retry forever.
+                run.giveUp(worker, "script thread died");
+            }
+        }
+        return new FileResult(name, run.snapshot());
     }
 
+    /** Parses on a large-stack thread too: the parser recurses over nested expressions. */
+    private List<WastCommand> parse(String name, Supplier<List<WastCommand>> commands) {
+        Object[] out = new Object[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                out[0] = commands.get();
+            } catch (Throwable e) {
+                out[0] = e;
+            }
+        }, "wast-parse-" + name, stackSize);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(commandTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing");
+        }
+        if (t.isAlive()) throw new IllegalStateException("parsing timed out");
+        if (out[0] instanceof Throwable e) throw new IllegalStateException("script does not parse: " + e, e);
+        @SuppressWarnings("unchecked")
+        List<WastCommand> script = (List<WastCommand>) out[0];
+        return script;
+    }
+
+    /**
+     * Waits for a worker, ending a command that runs past the timeout. Generated code has no
+     * safepoint hook of ours to poll, so stopping the thread is the only way to end a runaway
+     * guest loop; where the JDK no longer supports that (20+), or the thread ignores it, the
+     * worker is abandoned to spin on as a daemon and a new one takes over the script.
+     */
     @SuppressWarnings("deprecation")
-    private void watch(Thread thread, Worker worker) {
+    private boolean watch(Thread thread, Worker worker, ScriptRun run) {
         long timeoutNanos = commandTimeout.toNanos();
         long stoppedSeq = -1;
         long stoppedAt = 0;
         while (thread.isAlive()) {
             try {
-                thread.join(200);
+                thread.join(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                thread.stop();
-                return;
+                return false;
             }
             long seq = worker.commandSeq;
             if (seq < 0 || !thread.isAlive()) continue;
             long now = System.nanoTime();
             if (seq == stoppedSeq) {
-                if (now - stoppedAt > 10_000_000_000L) return;
+                if (now - stoppedAt > 10_000_000_000L && run.abandon(worker, seq, timeoutMessage())) return true;
                 continue;
             }
             if (now - worker.commandStart > timeoutNanos) {
-                stoppedSeq = seq;
-                stoppedAt = now;
-                // Generated code has no safepoint hook of ours to poll, so stopping the thread is the
-                // only way to end a runaway guest loop; the session state it leaves is discarded
-                // command by command anyway.
-                thread.stop();
+                try {
+                    if (!stopThreads) throw new UnsupportedOperationException();
+                    thread.stop();
+                    stoppedSeq = seq;
+                    stoppedAt = now;
+                } catch (UnsupportedOperationException e) {
+                    if (run.abandon(worker, seq, timeoutMessage())) return true;
+                }
             }
         }
+        return true;
+    }
+
+    private String timeoutMessage() {
+        return "timed out after " + commandTimeout.toSeconds() + " s";
     }
 
     private void report(CommandResult r) {
         if (verbose != null && (!r.passed() || r.messageMismatch())) verbose.println(r);
     }
 
-    /** Parses and runs one script on the large-stack thread. */
-    private final class Worker implements Runnable {
-        private final String name;
-        private final Supplier<List<WastCommand>> commands;
-        private final List<CommandResult> results = Collections.synchronizedList(new ArrayList<>());
-        /** Sequence number of the running command, -1 between commands. */
-        volatile long commandSeq = -1;
-        volatile long commandStart;
-        volatile int currentLine;
-        volatile boolean abandoned;
+    /** One script's progress, shared by the workers that run it one after the other. */
+    private final class ScriptRun {
+        final String name;
+        final List<WastCommand> script;
+        final ScriptSession session;
+        /** Guarded by this. */
+        private final List<CommandResult> results = new ArrayList<>();
+        /** Guarded by this. */
+        int timeouts;
+        /** Index of the next command to run. */
+        volatile int next;
 
-        Worker(String name, Supplier<List<WastCommand>> commands) {
+        ScriptRun(String name, List<WastCommand> script, ScriptSession session) {
             this.name = name;
-            this.commands = commands;
+            this.script = script;
+            this.session = session;
         }
 
-        List<CommandResult> snapshot() {
-            synchronized (results) {
-                return new ArrayList<>(results);
-            }
+        synchronized List<CommandResult> snapshot() {
+            return new ArrayList<>(results);
         }
 
-        private void add(CommandResult r) {
-            if (abandoned) return;
+        /** Records command {@code i}'s result unless its worker was abandoned meanwhile. */
+        synchronized boolean complete(Worker w, int i, CommandResult r, boolean timedOut) {
+            if (w.abandoned) return false;
+            w.commandSeq = -1;
+            if (timedOut) timeouts++;
             results.add(r);
             report(r);
+            next = i + 1;
+            return true;
+        }
+
+        /** Gives up on {@code w} if it is still running command {@code seq}; false when it just finished. */
+        synchronized boolean abandon(Worker w, long seq, String why) {
+            if (w.commandSeq != seq || seq < 0) return false;
+            w.abandoned = true;
+            WastCommand c = script.get((int) seq);
+            timeouts++;
+            CommandResult r = CommandResult.fail(name, c.line(), ScriptSession.keyword(c), why);
+            results.add(r);
+            report(r);
+            next = (int) seq + 1;
+            return true;
+        }
+
+        /** Fails every command not yet run, and stops {@code w}. */
+        synchronized void giveUp(Worker w, String why) {
+            w.abandoned = true;
+            for (int i = next; i < script.size(); i++) {
+                WastCommand c = script.get(i);
+                CommandResult r = CommandResult.fail(name, c.line(), ScriptSession.keyword(c), why);
+                results.add(r);
+                report(r);
+            }
+            next = script.size();
+        }
+    }
+
+    /** Runs a script's commands from {@link ScriptRun#next} on, on the large-stack thread. */
+    private final class Worker implements Runnable {
+        private final ScriptRun run;
+        /** Index of the running command, -1 between commands. Written by this worker only. */
+        volatile long commandSeq = -1;
+        volatile long commandStart;
+        volatile boolean abandoned;
+
+        Worker(ScriptRun run) {
+            this.run = run;
         }
 
         @Override
         @SuppressWarnings("removal")
         public void run() {
-            List<WastCommand> script;
-            try {
-                script = commands.get();
-            } catch (ThreadDeath e) {
-                add(CommandResult.fail(name, 0, "script", "parsing timed out"));
-                return;
-            } catch (Throwable e) {
-                add(CommandResult.fail(name, 0, "script", "script does not parse: " + e));
-                return;
-            }
-            ScriptSession session = new ScriptSession(name, frontEnd, spectestOut);
-            int timeouts = 0;
-            for (int i = 0; i < script.size(); i++) {
-                WastCommand command = script.get(i);
-                if (timeouts >= MAX_TIMEOUTS) {
-                    add(CommandResult.fail(name, command.line(), ScriptSession.keyword(command),
-                            "not run after " + MAX_TIMEOUTS + " timeouts"));
+            while (!abandoned) {
+                int i = run.next;
+                if (i >= run.script.size()) return;
+                WastCommand command = run.script.get(i);
+                String keyword = ScriptSession.keyword(command);
+                if (run.timeouts >= MAX_TIMEOUTS) {
+                    run.complete(this, i, CommandResult.fail(run.name, command.line(), keyword,
+                            "not run after " + MAX_TIMEOUTS + " timeouts"), false);
                     continue;
                 }
-                CommandResult r = null;
+                CommandResult r;
+                boolean timedOut = false;
                 try {
-                    currentLine = command.line();
                     commandStart = System.nanoTime();
                     commandSeq = i;
-                    r = session.execute(command);
-                    commandSeq = -1;
-                    add(r);
+                    r = run.session.execute(command);
                 } catch (ThreadDeath e) {
-                    // The watchdog stopped a runaway command (or, rarely, hit just after it ended).
-                    commandSeq = -1;
-                    if (r == null) {
-                        timeouts++;
-                        add(CommandResult.fail(name, command.line(), ScriptSession.keyword(command),
-                                "timed out after " + commandTimeout.toSeconds() + " s"));
-                    } else if (!results.contains(r)) {
-                        add(r);
-                    }
+                    // Stopped by the watchdog.
+                    timedOut = true;
+                    r = CommandResult.fail(run.name, command.line(), keyword, timeoutMessage());
                 }
+                if (!run.complete(this, i, r, timedOut)) return;
             }
         }
     }

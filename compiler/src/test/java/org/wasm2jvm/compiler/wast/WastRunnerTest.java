@@ -86,22 +86,52 @@ class WastRunnerTest {
         assertTrue(printed.contains("a.wast:6: module: FAILED: malformed: does not parse"), printed);
     }
 
-    @Test
-    void aRunawayCommandTimesOutAndTheScriptGoesOn() {
+    /** Lets abandoned spinning threads end once a test is over. */
+    private static volatile boolean release;
+
+    private static FileResult runaway(boolean stopThreads) {
+        release = false;
         WastFrontEnd spinning = frontEnd(text -> {
             if (text.equals("spin")) {
                 long n = 0;
-                while (n >= 0) n = (n + 1) & 0xFFFF;
+                while (!release) n = (n + 1) & 0xFFFF;
             }
             throw ModuleException.malformed(text, null, 0);
         });
-        FileResult r = WastRunner.builder().frontEnd(spinning).commandTimeout(Duration.ofMillis(500)).build()
-                .runCommands("t.wast", List.of(
-                        new WastCommand.AssertMalformed(1, quote("spin"), "spin"),
-                        new WastCommand.AssertMalformed(2, quote("ok"), "ok")));
-        assertFalse(r.results().get(0).passed());
-        assertTrue(r.results().get(0).message().startsWith("timed out"), r.results().get(0).message());
-        assertTrue(r.results().get(1).passed());
+        try {
+            return WastRunner.builder().frontEnd(spinning).commandTimeout(Duration.ofMillis(300)).stopThreads(stopThreads)
+                    .build().runCommands("t.wast", List.of(
+                            new WastCommand.AssertMalformed(1, quote("spin"), "spin"),
+                            new WastCommand.AssertMalformed(2, quote("ok"), "ok"),
+                            new WastCommand.AssertMalformed(3, quote("spin"), "spin"),
+                            new WastCommand.AssertMalformed(4, quote("spin"), "spin"),
+                            new WastCommand.AssertMalformed(5, quote("ok"), "ok")));
+        } finally {
+            release = true;
+        }
+    }
+
+    private static void assertTimedOutAndWentOn(FileResult r) {
+        List<CommandResult> results = r.results();
+        assertEquals(5, results.size(), results.toString());
+        for (int i : new int[] {0, 2, 3}) {
+            assertFalse(results.get(i).passed());
+            assertTrue(results.get(i).message().startsWith("timed out"), results.get(i).message());
+        }
+        assertTrue(results.get(1).passed(), results.get(1).toString());
+        // After three timeouts the rest of the script is given up.
+        assertEquals("not run after 3 timeouts", results.get(4).message());
+        assertEquals(List.of(1, 2, 3, 4, 5), results.stream().map(CommandResult::line).toList());
+    }
+
+    @Test
+    void aRunawayCommandIsStoppedAndTheScriptGoesOn() {
+        assertTimedOutAndWentOn(runaway(true));
+    }
+
+    @Test
+    void withoutThreadStopARunawayCommandIsAbandonedAndTheScriptGoesOn() {
+        assertTimedOutAndWentOn(runaway(false));
     }
 
     @Test
