@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.wasm2jvm.api.ModuleException;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.compiler.binary.ModuleDecoder;
 import org.wasm2jvm.compiler.codegen.ModuleClassGenerator;
@@ -29,16 +28,24 @@ public final class WasmCompiler implements ModuleCompiler {
         return compileModule(decode(bytes));
     }
 
-    /** Decodes a binary module, or parses a text module (anything not starting with the magic). */
+    /**
+     * Decodes a binary module, or parses a text module: input whose first non-blank character
+     * is {@code (} or {@code ;} is text, anything else goes to the binary decoder (so a damaged
+     * binary gets the binary format's error).
+     */
     public static Module decode(byte[] bytes) {
-        if (!isBinary(bytes)) {
+        if (looksLikeText(bytes)) {
             bytes = TextModules.toBinary(bytes);
         }
         return ModuleDecoder.decode(bytes);
     }
 
-    static boolean isBinary(byte[] bytes) {
-        return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
+    static boolean looksLikeText(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
+            return b == '(' || b == ';';
+        }
+        return false;
     }
 
     /** Validates and compiles a decoded module. */
@@ -86,10 +93,5 @@ public final class WasmCompiler implements ModuleCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Thrown for input that is neither a binary module nor parseable text. */
-    static ModuleException notAModule() {
-        return ModuleException.malformed("magic header not detected", null, 0);
     }
 }

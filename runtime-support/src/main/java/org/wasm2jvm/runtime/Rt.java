@@ -340,9 +340,9 @@ public final class Rt {
      * invoke exactly.
      */
     public static MethodHandle indirectTarget(int i, TableInstance t, FuncType expected) {
-        if (i < 0 || i >= t.size) throw new TrapException("undefined element");
+        if (i < 0 || i >= t.size) throw new TrapException("undefined element " + i);
         Object e = t.elements[i];
-        if (e == null) throw new TrapException("uninitialized element");
+        if (e == null) throw new TrapException("uninitialized element " + i);
         WasmFunction f = (WasmFunction) e;
         FuncType ft = f.type();
         if (ft != expected && !ft.equals(expected)) throw new TrapException("indirect call type mismatch");

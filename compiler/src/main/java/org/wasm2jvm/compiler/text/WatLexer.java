@@ -99,7 +99,8 @@ final class WatLexer {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 pos++;
             } else if (c == ';' && pos + 1 < text.length() && text.charAt(pos + 1) == ';') {
-                while (pos < text.length() && text.charAt(pos) != '\n') pos++;
+                // a line comment ends at a newline or a lone carriage return
+                while (pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') pos++;
             } else if (c == '(' && pos + 1 < text.length() && text.charAt(pos + 1) == ';') {
                 blockComment();
             } else if (c == ';') {
