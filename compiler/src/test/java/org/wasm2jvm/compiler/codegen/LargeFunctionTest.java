@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
 import org.wasm2jvm.api.WasmModule;
+import org.wasm2jvm.compiler.WasmCompiler;
 import org.wasm2jvm.compiler.text.WatParser;
 
 /**
@@ -74,6 +76,16 @@ class LargeFunctionTest {
         wat.append("local.get $a local.get $b i32.wrap_i64 i32.add))");
         byte[] bin = WatParser.parseModule(wat.toString());
         assertTrue(statements < 30_000 || bin.length > 300_000, "body is " + bin.length + " bytes");
+        // every generated method stays under HotSpot's 8,000-byte JIT limit
+        Map<String, byte[]> classes = new ModuleClassGenerator(WasmCompiler.decode(bin), "big/").generate();
+        int methods = 0;
+        for (byte[] c : classes.values()) {
+            for (Map.Entry<String, Integer> m : MethodSizes.of(c).entrySet()) {
+                assertTrue(m.getValue() <= 8000, m.getKey() + " has " + m.getValue() + " bytes of bytecode");
+                methods++;
+            }
+        }
+        assertTrue(methods > 10, "the function was split into " + methods + " methods");
         Instance inst = WasmModule.compile(bin).instantiate(Imports.empty());
         for (int x : new int[] {0, 7, 12345, -1}) {
             int expected = run(kinds, consts, x);
