@@ -12,10 +12,12 @@ final class ModuleClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
     private final Map<String, byte[]> classes;
 
     ModuleClassLoader(ClassLoader parent, Map<String, byte[]> classesByInternalName) {
-        super("wasm2jvm-module", parent);
+        super("wasm2jvm-module-" + COUNTER.incrementAndGet(), parent);
         this.classes = classesByInternalName;
     }
 

@@ -738,6 +738,7 @@ final class FunctionCompiler {
     private int emit(Instruction[] code, int pc) {
         Instruction in = code[pc];
         int op = in.opcode;
+        if (mayTrapOrCall(op)) markOffset(in);
         if (isComparison(op)) {
             Instruction next = pc + 1 < code.length ? code[pc + 1] : null;
             int jump = comparison(op);
@@ -977,6 +978,37 @@ final class FunctionCompiler {
                 break;
         }
         return pc;
+    }
+
+    /**
+     * Records the instruction's offset (relative to the function body) as the JVM line number, so
+     * that stack traces through generated code say where in the Wasm function they were.
+     * Line numbers are 16 bits: offsets beyond that are left out.
+     */
+    private void markOffset(Instruction in) {
+        int rel = in.offset - body.offset();
+        if (in.offset < 0 || rel <= 0 || rel > 0xFFFF || rel == lastLine) return;
+        Label l = new Label();
+        mv.visitLabel(l);
+        mv.visitLineNumber(rel, l);
+        lastLine = rel;
+    }
+
+    private int lastLine = -1;
+
+    private static boolean mayTrapOrCall(int op) {
+        switch (op) {
+            case Opcodes.UNREACHABLE: case Opcodes.CALL: case Opcodes.CALL_INDIRECT:
+            case Opcodes.I32_DIV_S: case Opcodes.I32_DIV_U: case Opcodes.I32_REM_S: case Opcodes.I32_REM_U:
+            case Opcodes.I64_DIV_S: case Opcodes.I64_DIV_U: case Opcodes.I64_REM_S: case Opcodes.I64_REM_U:
+            case Opcodes.TABLE_GET: case Opcodes.TABLE_SET: case Opcodes.TABLE_INIT: case Opcodes.TABLE_COPY:
+            case Opcodes.TABLE_FILL: case Opcodes.MEMORY_INIT: case Opcodes.MEMORY_COPY: case Opcodes.MEMORY_FILL:
+                return true;
+            default:
+                return (op >= Opcodes.I32_LOAD && op <= Opcodes.I64_STORE32)
+                        || (op >= Opcodes.I32_TRUNC_F32_S && op <= Opcodes.I64_TRUNC_F64_U
+                            && op != Opcodes.I64_EXTEND_I32_S && op != Opcodes.I64_EXTEND_I32_U);
+        }
     }
 
     private void popType() {
