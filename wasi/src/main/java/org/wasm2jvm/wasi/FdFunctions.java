@@ -220,8 +220,8 @@ final class FdFunctions {
 
     int fd_readdir(int fd, int buf, int bufLen, long cookie, int bufusedPtr) throws IOException {
         Fd f = cx.fds.get(fd);
-        f.require(Rights.FD_READDIR);
         if (!(f instanceof DirFd)) return Errno.ENOTDIR;
+        f.require(Rights.FD_READDIR);
         DirFd d = (DirFd) f;
         cx.memory.check(bufusedPtr, 4);
         if (cookie < 0) return Errno.EINVAL;
@@ -238,8 +238,8 @@ final class FdFunctions {
 
     int fd_seek(int fd, long offset, int whence, int newOffsetPtr) throws IOException {
         Fd f = cx.fds.get(fd);
-        f.require(offset == 0 && whence == 1 ? Rights.FD_TELL : Rights.FD_SEEK);
         if (!(f instanceof FileFd)) return f instanceof DirFd ? Errno.EBADF : Errno.ESPIPE;
+        f.require(offset == 0 && whence == 1 ? Rights.FD_TELL : Rights.FD_SEEK);
         cx.memory.check(newOffsetPtr, 8);
         FileFd ff = (FileFd) f;
         long base;
@@ -258,8 +258,8 @@ final class FdFunctions {
 
     int fd_tell(int fd, int ptr) throws IOException {
         Fd f = cx.fds.get(fd);
-        f.require(Rights.FD_TELL);
         if (!(f instanceof FileFd)) return f instanceof DirFd ? Errno.EBADF : Errno.ESPIPE;
+        f.require(Rights.FD_TELL);
         cx.memory.check(ptr, 8);
         cx.memory.put64(ptr, ((FileFd) f).channel.position());
         return Errno.SUCCESS;
