@@ -48,7 +48,8 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             int code = e instanceof CliException c ? c.exitCode() : ExitCodes.ERROR;
             String message = e instanceof CliException ? e.getMessage() : describe(e);
-            err.println("error: " + oneLine(message));
+            boolean full = e instanceof CliException c && c.multiline();
+            err.println("error: " + (full ? message.strip() : oneLine(message)));
             if (verbose) e.printStackTrace(err);
             return code;
         });

@@ -1,6 +1,8 @@
 package org.wasm2jvm.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,20 +15,48 @@ import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
 import org.wasm2jvm.api.LinkException;
+import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.ModuleException;
 import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
+import org.wasm2jvm.runtime.CompiledModule;
+import org.wasm2jvm.runtime.WasmBacktrace;
+import org.wasm2jvm.wasi.ProcExitException;
+import org.wasm2jvm.wasi.WasiConfig;
+import org.wasm2jvm.wasi.WasiPreview1;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code run --invoke FUNC MODULE [ARG...]}: instantiate a module without imports and call one export. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Instantiates a module (binary or text, no imports) and calls an exported function.")
+/**
+ * {@code run [options] MODULE [ARG...]}: runs a WASI program ({@code _start}) with the given
+ * preopened directories, environment and listeners, and exits with its {@code proc_exit} code;
+ * or, with {@code --invoke}, calls one export and prints its results.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a WebAssembly module (.wasm or .wat): a WASI command's _start, or one export with --invoke.",
+            "Exit status: the guest's exit code; 3 when the guest traps; 1 for unusable input; 2 for a bad command line."})
 final class RunSubcommand implements Callable<Integer> {
-    @Option(names = "--invoke", required = true, paramLabel = "FUNC", description = "The exported function to call.")
+    @Option(names = "--invoke", paramLabel = "FUNC",
+            description = "Call this export instead of _start; ARGs are read as its parameter types and each result is printed.")
     String invoke;
+
+    @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
+            description = "Give the guest a directory (guest path defaults to HOST as written). Repeatable.")
+    List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--dir-ro", paramLabel = "HOST[::GUEST]", description = "Like --dir, read-only. Repeatable.")
+    List<String> readOnlyDirs = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
+            description = "Set an environment variable for the guest (NAME alone passes the host's value). Repeatable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--tcplisten", paramLabel = "HOST:PORT",
+            description = "Preopen a listening TCP socket (after the directories). Repeatable.")
+    List<String> listen = new ArrayList<>();
 
     @Option(names = "--stack-size", defaultValue = "512m", converter = ByteSize.class, paramLabel = "SIZE",
             description = "Stack size of the thread the guest runs on (default: ${DEFAULT-VALUE}).")
@@ -38,7 +68,7 @@ final class RunSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODULE", description = "A .wasm or .wat file.")
     Path module;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments, read as the function's parameter types.")
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the program (or for --invoke).")
     List<String> args = new ArrayList<>();
 
     private final Console console;
@@ -54,19 +84,88 @@ final class RunSubcommand implements Callable<Integer> {
         long start = System.nanoTime();
         WasmModule compiled = compile(module, bytes);
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
-        Object[] results = GuestThread.call(() -> {
-            Instance instance = instantiate(compiled);
-            WasmFunction f = export(instance);
-            Object[] argv = arguments(f.type());
-            log.debug("calling {}{}", invoke, f.type());
-            try {
-                return f.call(argv);
-            } catch (TrapException e) {
-                throw new CliException(e.getMessage(), ExitCodes.TRAP, e);
+        WasiPreview1 wasi = new WasiPreview1(wasiConfig());
+        try {
+            return GuestThread.call(() -> {
+                Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()));
+                try {
+                    if (invoke == null) {
+                        WasmFunction entry = instance.exports().get("_start") instanceof WasmFunction f ? f : null;
+                        if (entry == null) {
+                            throw new CliException(module + " has no _start export: use --invoke FUNC to call a function",
+                                    ExitCodes.ERROR);
+                        }
+                        return wasi.start(instance);
+                    }
+                    if (instance.exports().get("memory") instanceof MemoryInstance) wasi.bind(instance);
+                    WasmFunction f = export(instance);
+                    Object[] argv = arguments(f.type());
+                    log.debug("calling {}{}", invoke, f.type());
+                    Object[] results = f.call(argv);
+                    for (Object r : results) console.out().println(CliValues.format(r));
+                    return ExitCodes.OK;
+                } catch (ProcExitException e) {
+                    return e.code();
+                } catch (TrapException e) {
+                    throw trap(e, compiled);
+                }
+            }, stackSize);
+        } finally {
+            console.out().flush();
+        }
+    }
+
+    private CliException trap(TrapException e, WasmModule compiled) {
+        StringBuilder sb = new StringBuilder(e.getMessage());
+        if (compiled instanceof CompiledModule cm) {
+            List<WasmBacktrace.Frame> frames = WasmBacktrace.of(e, cm);
+            if (!frames.isEmpty()) {
+                sb.append("\nwasm backtrace:");
+                for (int i = 0; i < frames.size(); i++) sb.append("\n  ").append(i).append(": ").append(frames.get(i));
             }
-        }, stackSize);
-        for (Object r : results) console.out().println(CliValues.format(r));
-        return ExitCodes.OK;
+        }
+        return new CliException(sb.toString(), ExitCodes.TRAP, e, true);
+    }
+
+    private WasiConfig wasiConfig() throws IOException {
+        WasiConfig.Builder b = WasiConfig.builder().stdin(System.in).stdout(console.out()).stderr(console.err());
+        List<String> argv = new ArrayList<>();
+        argv.add(module.toString());
+        if (invoke == null) argv.addAll(args);
+        b.args(argv);
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            if (eq > 0) {
+                b.env(e.substring(0, eq), e.substring(eq + 1));
+            } else {
+                String v = System.getenv(e);
+                if (v != null) b.env(e, v);
+            }
+        }
+        for (String d : dirs) preopen(b, d, false);
+        for (String d : readOnlyDirs) preopen(b, d, true);
+        for (String l : listen) {
+            int colon = l.lastIndexOf(':');
+            if (colon <= 0) throw new CliException("--tcplisten needs HOST:PORT, got " + l, ExitCodes.USAGE);
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            try {
+                ch.bind(new InetSocketAddress(l.substring(0, colon), Integer.parseInt(l.substring(colon + 1))));
+            } catch (IOException | NumberFormatException e) {
+                ch.close();
+                throw new CliException("cannot listen on " + l + ": " + e.getMessage(), ExitCodes.ERROR, e);
+            }
+            b.listener(ch);
+        }
+        return b.build();
+    }
+
+    private static void preopen(WasiConfig.Builder b, String spec, boolean readOnly) {
+        int sep = spec.indexOf("::");
+        String host = sep >= 0 ? spec.substring(0, sep) : spec;
+        String guest = sep >= 0 ? spec.substring(sep + 2) : spec;
+        Path p = Path.of(host);
+        if (!Files.isDirectory(p)) throw new CliException("--dir " + host + ": not a directory", ExitCodes.ERROR);
+        b.preopen(p, guest, readOnly);
     }
 
     static byte[] read(Path file) {
@@ -88,13 +187,13 @@ final class RunSubcommand implements Callable<Integer> {
         }
     }
 
-    private Instance instantiate(WasmModule compiled) {
+    private Instance instantiate(WasmModule compiled, Imports imports) {
         try {
-            return compiled.instantiate(Imports.empty());
+            return compiled.instantiate(imports);
         } catch (LinkException e) {
             throw new CliException(module + ": unlinkable: " + e.getMessage(), ExitCodes.ERROR, e);
         } catch (TrapException e) {
-            throw new CliException(e.getMessage(), ExitCodes.TRAP, e);
+            throw trap(e, compiled);
         }
     }
 

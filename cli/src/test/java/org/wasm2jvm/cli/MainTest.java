@@ -55,7 +55,7 @@ class MainTest {
     @Test
     void noCommandAndBadOptionsAreUsageErrors() {
         assertEquals(ExitCodes.USAGE, run().code());
-        Outcome o = run("run", "x.wasm");
+        Outcome o = run("run");
         assertEquals(ExitCodes.USAGE, o.code());
         assertOneErrorLine(o);
         assertEquals(ExitCodes.USAGE, run("frobnicate").code());
@@ -105,10 +105,11 @@ class MainTest {
     }
 
     @Test
-    void aTrapIsOneLineAndExitCodeThree() throws Exception {
+    void aTrapIsItsMessageThenTheWasmBacktraceAndExitCodeThree() throws Exception {
         Outcome o = run("run", "--invoke", "div", resource("add.wat").toString(), "1", "0");
         assertEquals(ExitCodes.TRAP, o.code());
-        assertEquals("error: integer divide by zero\n", o.err());
+        assertTrue(o.err().startsWith("error: integer divide by zero\nwasm backtrace:\n  0: "), o.err());
+        assertEquals(3, o.err().lines().count(), o.err());
     }
 
     @Test
@@ -119,5 +120,46 @@ class MainTest {
         assertEquals(tiny + ": 7 passed, 1 failed\n7 passed, 1 failed\n", o.out());
         Outcome verbose = run("wast", "-v", tiny.toString());
         assertTrue(verbose.out().contains(tiny + ":14: assert_return: FAILED: got [i32:3], expected [i32:4]"), verbose.out());
+    }
+
+    private static final String HELLO = "(module\n"
+            + "  (import \"wasi_snapshot_preview1\" \"fd_write\" (func $fd_write (param i32 i32 i32 i32) (result i32)))\n"
+            + "  (import \"wasi_snapshot_preview1\" \"proc_exit\" (func $exit (param i32)))\n"
+            + "  (memory (export \"memory\") 1)\n"
+            + "  (data (i32.const 16) \"hello from wasi\\n\")\n"
+            + "  (func $boom (param i32) (result i32) local.get 0 i32.load)\n"
+            + "  (func (export \"_start\")\n"
+            + "    (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 16))\n"
+            + "    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))\n"
+            + "    (call $exit (i32.const 7)))\n"
+            + "  (func (export \"crash\") (result i32) (call $boom (i32.const -1))))";
+
+    @Test
+    void runsWasiStartAndExitsWithTheGuestsCode() throws IOException {
+        Path wat = tmp.resolve("hello.wat");
+        Files.writeString(wat, HELLO);
+        Outcome o = run("run", wat.toString(), "arg1");
+        assertEquals("hello from wasi\n", o.out());
+        assertEquals(7, o.code(), o.err());
+    }
+
+    @Test
+    void trapPrintsMessageAndWasmBacktrace() throws IOException {
+        Path wat = tmp.resolve("hello.wat");
+        Files.writeString(wat, HELLO);
+        Outcome o = run("run", "--invoke", "crash", wat.toString());
+        assertEquals(ExitCodes.TRAP, o.code());
+        assertTrue(o.err().startsWith("error: out of bounds memory access\nwasm backtrace:\n  0: func[2] @ 0x"), o.err());
+        assertTrue(o.err().contains("\n  1: func[4] @ 0x"), o.err());
+    }
+
+    @Test
+    void moduleWithoutStartNeedsInvoke() throws IOException {
+        Path wat = tmp.resolve("lib.wat");
+        Files.writeString(wat, "(module (func (export \"f\")))");
+        Outcome o = run("run", wat.toString());
+        assertEquals(ExitCodes.ERROR, o.code());
+        assertOneErrorLine(o);
+        assertTrue(o.err().contains("no _start export"), o.err());
     }
 }
