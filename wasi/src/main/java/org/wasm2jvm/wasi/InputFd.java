@@ -57,7 +57,8 @@ final class InputFd extends Fd {
                 total += n;
                 if (pendingPos == pending.length) {
                     pending = null;
-                    takeChunk(0); // more already queued: keep filling, never block
+                    // More data already queued keeps filling; an error or EOF waits for the next read.
+                    if (queue.peek() instanceof byte[]) takeChunk(0);
                 }
             }
         }
