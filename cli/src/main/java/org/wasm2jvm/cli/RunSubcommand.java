@@ -84,8 +84,7 @@ final class RunSubcommand implements Callable<Integer> {
         long start = System.nanoTime();
         WasmModule compiled = compile(module, bytes);
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
-        WasiPreview1 wasi = new WasiPreview1(wasiConfig());
-        try {
+        try (WasiPreview1 wasi = new WasiPreview1(wasiConfig())) {
             return GuestThread.call(() -> {
                 Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()));
                 try {
@@ -110,6 +109,8 @@ final class RunSubcommand implements Callable<Integer> {
                     throw trap(e, compiled);
                 }
             }, stackSize);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("cannot set up WASI: " + e.getMessage(), ExitCodes.ERROR, e);
         } finally {
             console.out().flush();
         }
@@ -128,7 +129,12 @@ final class RunSubcommand implements Callable<Integer> {
     }
 
     private WasiConfig wasiConfig() throws IOException {
-        WasiConfig.Builder b = WasiConfig.builder().stdin(System.in).stdout(console.out()).stderr(console.err());
+        WasiConfig.Builder b = WasiConfig.builder();
+        if (console.out() == System.out && console.err() == System.err) {
+            b.inheritStdio(); // lets WASI report a terminal, so the guest's libc line-buffers
+        } else {
+            b.stdin(System.in).stdout(console.out()).stderr(console.err());
+        }
         List<String> argv = new ArrayList<>();
         argv.add(module.toString());
         if (invoke == null) argv.addAll(args);
