@@ -64,14 +64,15 @@ int main(void) {
     REPORT("futimens", futimens(fd, fts));
     show_times("after futimens", "f.bin");
 
-    /* UTIME_NOW must land near the realtime clock. */
-    struct timespec now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+    /* "Now" must land near the realtime clock. NULL rather than {UTIME_NOW, UTIME_NOW}: the
+     * Debian wasi-libc snapshot (2022-05-10) rejects UTIME_NOW itself with EINVAL before any
+     * WASI call, while NULL becomes fd_filestat_set_times with ATIM_NOW|MTIM_NOW. */
     struct timespec before;
     clock_gettime(CLOCK_REALTIME, &before);
-    REPORT("futimens now", futimens(fd, now));
+    REPORT("futimens now", futimens(fd, NULL));
     fstat(fd, &st);
     long long diff = (long long) st.st_mtim.tv_sec - (long long) before.tv_sec;
-    printf("UTIME_NOW mtime within 10 s of the clock: %s\n", diff >= -10 && diff <= 10 ? "yes" : "no");
+    printf("mtime set to now is within 10 s of the clock: %s\n", diff >= -10 && diff <= 10 ? "yes" : "no");
 
     /* Setting times through a symlink changes the target. */
     struct timespec lts[2] = {{1234567890, 0}, {1234567890, 0}};
