@@ -209,7 +209,8 @@ final class FdFunctions {
 
     int fd_write(int fd, int iovs, int iovsLen, int nwrittenPtr) throws IOException {
         Fd f = cx.fds.get(fd);
-        if (f instanceof DirFd) return Errno.EISDIR;
+        // a directory is never open for writing: EBADF, as Linux, node and the rights model agree
+        if (f instanceof DirFd) return Errno.EBADF;
         f.require(Rights.FD_WRITE);
         cx.memory.check(nwrittenPtr, 4);
         ByteBuffer[] bufs = cx.memory.iovecs(iovs, iovsLen);
