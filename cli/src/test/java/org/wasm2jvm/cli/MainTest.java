@@ -162,4 +162,25 @@ class MainTest {
         assertOneErrorLine(o);
         assertTrue(o.err().contains("no _start export"), o.err());
     }
+
+    @Test
+    void cProgramTrapShowsFunctionNamesFromTheNameSection() {
+        Outcome o = run("run", Path.of("..", "testdata", "wasm", "trap.wasm").toString());
+        assertEquals(ExitCodes.TRAP, o.code());
+        assertEquals("before trap (unreachable)\n", o.out());
+        assertTrue(o.err().startsWith("error: unreachable\nwasm backtrace:\n  0: crash_with_unreachable (func "), o.err());
+        assertTrue(o.err().contains(": middle_frame (func "), o.err());
+        assertTrue(o.err().contains(": main (func "), o.err());
+    }
+
+    @Test
+    void cProgramGetsArgsEnvAndPreopenedDirectory() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("sandbox"));
+        Outcome o = run("run", "--env", "GREETING=hi", Path.of("..", "testdata", "wasm", "args.wasm").toString(), "a b", "c");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("a b") && o.out().contains("c"), o.out());
+        Outcome f = run("run", "--dir", dir + "::/sandbox", Path.of("..", "testdata", "wasm", "files.wasm").toString());
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.out().contains("create: OK"), f.out());
+    }
 }
