@@ -23,6 +23,16 @@ public final class Rt {
         return new TrapException("unreachable");
     }
 
+    /** Slow path of a metered fuel check: refills the fuel slice or throws the limit's trap. */
+    public static void meter(InstanceBase inst) {
+        inst.meter();
+    }
+
+    /** The trap at a metered function entry beyond {@code InstanceLimits.maxCallDepth}. */
+    public static TrapException callDepthExceeded() {
+        return new TrapException("call stack exhausted");
+    }
+
     /** Turns an out-of-bounds exception raised by a memory access in generated code into the trap. */
     public static TrapException memoryTrap(IndexOutOfBoundsException e) {
         return new TrapException("out of bounds memory access");
