@@ -4,7 +4,7 @@ package org.wasm2jvm.bench;
  * Compute kernels in WAT, each exporting {@code run: (i32) -> i32}, with a Java reference
  * implementation so that every benchmark can check its result once before measuring.
  */
-enum Kernels {
+public enum Kernels {
     /** Primes below n, sieve of Eratosthenes over a byte array in linear memory: tight loops, byte loads/stores. */
     SIEVE(1_000_000, "(module (memory 16)\n"
             + "  (func (export \"run\") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $count i32)\n"

@@ -12,8 +12,8 @@ import java.util.Map;
 public interface Instance {
     /**
      * Asks the running guest code of this instance to stop: it traps with
-     * {@link InterruptedTrapException} at one of its next fuel checks (within a few thousand
-     * fuel units; never inside a host call). If the instance is not running, the request waits
+     * {@link InterruptedTrapException} at its next function entry or loop iteration (never
+     * inside a host call). If the instance is not running, the request waits
      * for its next run. The trap consumes the request. The one method of an instance that may be
      * called from any thread.
      *

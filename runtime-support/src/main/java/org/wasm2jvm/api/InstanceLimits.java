@@ -26,9 +26,9 @@ import java.time.Duration;
  * </ul>
  * Fuel, deadline and call depth are checked by code compiled with
  * {@link CompileOptions.Builder#metering(boolean) metering}; asking for them on a module compiled
- * without it is refused with {@link IllegalArgumentException}. Fuel and deadline are checked at
- * function entries and loop iterations, the deadline (and {@link Instance#interrupt()}) only every
- * few thousand fuel units, so a guest stops within microseconds of either, but not inside a host call.
+ * without it is refused with {@link IllegalArgumentException}. Fuel, deadline and
+ * {@link Instance#interrupt()} are checked at every function entry and loop iteration, so a
+ * guest stops at once (a shared daemon timer thread flags the deadline), but never inside a host call.
  */
 public final class InstanceLimits {
     private static final InstanceLimits NONE = builder().build();

@@ -1,13 +1,19 @@
 package org.wasm2jvm.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.GlobalInstance;
+import org.wasm2jvm.api.DeadlineExceededException;
+import org.wasm2jvm.api.FuelExhaustedException;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InterruptedTrapException;
 import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.TableInstance;
+import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 
 /**
@@ -34,70 +40,71 @@ public abstract class InstanceBase implements Instance {
     public Object[][] elemSegments;
     Map<String, Object> exports = Collections.emptyMap();
 
-    // ---- metering (read and written only by metered generated code and the slow path) ----
+    // ---- metering (used by code compiled with CompileOptions.metering) ----
 
     /**
-     * Fuel left in the current slice. Metered code subtracts each charge and calls
-     * {@link Rt#meter} when the result is negative; the slow path then checks interruption and
-     * the deadline and refills the slice from {@link #fuelReserve}. A slice is at most
-     * {@link #SLICE} units, which bounds how long an interrupt or a passed deadline goes unseen.
+     * Fuel left; metered code subtracts each charge and throws {@link Rt#limitTrap} when the
+     * result is negative. Written only by the thread running the instance.
      */
-    public int fuel = SLICE;
+    public long fuel = Long.MAX_VALUE;
+    /**
+     * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
+     * metered code reads it at every fuel check and throws {@link Rt#limitTrap} when it is set.
+     */
+    public volatile int signal;
     /** Calls this instance may still nest; metered code decrements at entry and increments at exit. */
     public int callDepthLeft = Integer.MAX_VALUE;
-    static final int SLICE = 10_000;
+    static final int INTERRUPTED = 1, DEADLINE = 2;
+    private static final VarHandle SIGNAL;
+
+    static {
+        try {
+            SIGNAL = MethodHandles.lookup().findVarHandle(InstanceBase.class, "signal", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private boolean metered;
     private boolean fuelLimited;
-    /** Fuel beyond the current slice (when limited). */
-    private long fuelReserve;
-    private boolean hasDeadline;
-    private long deadlineNanos;
     private long deadlineMillis;
-    private volatile boolean interruptRequested;
 
     void setMetering(boolean metered, long fuelBudget, long deadlineNanos, long deadlineMillis, int maxCallDepth) {
         this.metered = metered;
         if (fuelBudget >= 0) {
             fuelLimited = true;
-            fuel = (int) Math.min(SLICE, fuelBudget);
-            fuelReserve = fuelBudget - fuel;
+            fuel = fuelBudget;
         }
         if (deadlineMillis >= 0) {
-            hasDeadline = true;
-            this.deadlineNanos = deadlineNanos;
             this.deadlineMillis = deadlineMillis;
+            Deadlines.schedule(this, deadlineNanos);
         }
         if (maxCallDepth >= 0) callDepthLeft = maxCallDepth;
     }
 
-    /** Slow path of a fuel check: the slice ran out (or was overdrawn by {@code -fuel} units). */
-    final void meter() {
-        if (interruptRequested) {
-            interruptRequested = false;
-            throw new org.wasm2jvm.api.InterruptedTrapException("interrupted");
+    /** Called by the shared deadline timer. */
+    final void deadlinePassed() {
+        SIGNAL.getAndBitwiseOr(this, DEADLINE);
+    }
+
+    /** The trap for a failed fuel check: interrupted, past the deadline, or out of fuel. */
+    final TrapException limitTrap() {
+        int s = signal;
+        if ((s & INTERRUPTED) != 0) {
+            SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
+            return new InterruptedTrapException("interrupted");
         }
-        if (hasDeadline && System.nanoTime() - deadlineNanos >= 0) {
-            throw new org.wasm2jvm.api.DeadlineExceededException(
-                    "deadline exceeded (" + deadlineMillis + " ms after instantiation)");
+        if ((s & DEADLINE) != 0) {
+            return new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
         }
-        if (!fuelLimited) {
-            fuel = SLICE;
-            return;
-        }
-        long left = fuelReserve + fuel;
-        if (left < 0) {
-            // stay overdrawn so that every later call traps too
-            fuelReserve = left;
-            fuel = 0;
-            throw new org.wasm2jvm.api.FuelExhaustedException("fuel exhausted");
-        }
-        fuel = (int) Math.min(SLICE, left);
-        fuelReserve = left - fuel;
+        // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
+        fuel = -1;
+        return new FuelExhaustedException("fuel exhausted");
     }
 
     @Override
     public final long fuelLeft() {
-        return fuelLimited ? Math.max(0, fuelReserve + fuel) : -1;
+        return fuelLimited ? Math.max(0, fuel) : -1;
     }
 
     @Override
@@ -105,7 +112,7 @@ public abstract class InstanceBase implements Instance {
         if (!metered) {
             throw new IllegalStateException("cannot interrupt: the module was compiled without metering");
         }
-        interruptRequested = true;
+        SIGNAL.getAndBitwiseOr(this, INTERRUPTED);
     }
 
     /** Copies linker-set state into the generated subclass's typed fields. */

@@ -23,9 +23,9 @@ public final class Rt {
         return new TrapException("unreachable");
     }
 
-    /** Slow path of a metered fuel check: refills the fuel slice or throws the limit's trap. */
-    public static void meter(InstanceBase inst) {
-        inst.meter();
+    /** The trap a failed metered check throws (interrupt, deadline or fuel). Never returns into the guest. */
+    public static TrapException limitTrap(InstanceBase inst) {
+        return inst.limitTrap();
     }
 
     /** The trap at a metered function entry beyond {@code InstanceLimits.maxCallDepth}. */

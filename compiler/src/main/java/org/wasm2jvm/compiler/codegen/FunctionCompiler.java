@@ -224,19 +224,31 @@ final class FunctionCompiler {
         mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "callDepthLeft", "I");
     }
 
-    /** {@code if ((inst.fuel -= cost) < 0) Rt.meter(inst)}: the slow path refills or traps. */
+    /**
+     * {@code if ((inst.fuel -= cost) < 0 || inst.signal != 0) throw Rt.limitTrap(inst)}. The
+     * failing path never comes back into the method, so the check kills nothing C2 knows about
+     * the loop (see DESIGN.md).
+     */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
+        Label trap = new Label();
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "I");
-        pushInt(mv, cost);
-        mv.visitInsn(ISUB);
-        mv.visitInsn(DUP_X1);
-        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "I");
-        mv.visitJumpInsn(IFGE, ok);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitLdcInsn((long) cost);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, trap);
         mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "meter", "(L" + INSTANCE_BASE + ";)V", false);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "signal", "I");
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitLabel(trap);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "limitTrap", "(L" + INSTANCE_BASE + ";)Lorg/wasm2jvm/api/TrapException;", false);
+        mv.visitInsn(ATHROW);
         mv.visitLabel(ok);
     }
 
