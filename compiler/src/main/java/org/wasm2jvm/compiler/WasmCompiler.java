@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.compiler.binary.ModuleDecoder;
 import org.wasm2jvm.compiler.codegen.ModuleClassGenerator;
@@ -24,8 +25,8 @@ public final class WasmCompiler implements ModuleCompiler {
     private static final String PACKAGE = "wasm2jvm/generated/";
 
     @Override
-    public WasmModule compile(byte[] bytes) {
-        return compileModule(decode(bytes));
+    public WasmModule compile(byte[] bytes, CompileOptions options) {
+        return compileModule(decode(bytes), options);
     }
 
     /**
@@ -48,10 +49,15 @@ public final class WasmCompiler implements ModuleCompiler {
         return false;
     }
 
-    /** Validates and compiles a decoded module. */
+    /** Validates and compiles a decoded module with the default options. */
     public static CompiledModule compileModule(Module module) {
+        return compileModule(module, CompileOptions.defaults());
+    }
+
+    /** Validates and compiles a decoded module. */
+    public static CompiledModule compileModule(Module module, CompileOptions options) {
         ModuleValidator.validate(module);
-        ModuleClassGenerator gen = new ModuleClassGenerator(module, PACKAGE);
+        ModuleClassGenerator gen = new ModuleClassGenerator(module, PACKAGE, options.metering());
         Map<String, byte[]> classes = gen.generate();
         dump(classes);
         ModuleClassLoader loader = new ModuleClassLoader(InstanceBase.class.getClassLoader(), classes);
@@ -75,7 +81,7 @@ public final class WasmCompiler implements ModuleCompiler {
                 public String methodName(int funcIndex) {
                     return gen.methodName(funcIndex);
                 }
-            });
+            }, options);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

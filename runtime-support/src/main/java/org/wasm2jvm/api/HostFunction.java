@@ -12,9 +12,28 @@ import java.lang.invoke.MethodType;
  *         args -> { System.out.println(args[0]); return null; });
  * }</pre>
  *
- * Arguments and results are boxed (Integer, Long, Float, Double, references). For hot host
- * calls, {@link #ofHandle(FuncType, MethodHandle)} takes a method handle of the exact JVM type
- * and is called without boxing.
+ * Arguments and results of {@link #of(FuncType, Body)} are boxed (Integer, Long, Float, Double,
+ * references). Typed host functions are called without boxing: a static method
+ * ({@link #fromStatic}), a lambda of a common shape ({@link #intIntToInt}, {@link #longToLong},
+ * {@link #intToVoid}, ...) or of any public functional interface ({@link #fromLambda}), or a
+ * method handle ({@link #ofHandle}), each with the JVM types of {@link WasmFunction#methodType}
+ * (i32 {@code int}, i64 {@code long}, f32 {@code float}, f64 {@code double}, references
+ * {@code Object}):
+ *
+ * <pre>{@code
+ * HostFunction add = HostFunction.intIntToInt((a, b) -> a + b);
+ * HostFunction hash = HostFunction.fromStatic(Hashing.class, "mix", FuncType.of(
+ *         new ValType[] {ValType.I64}, new ValType[] {ValType.I64}));
+ * }</pre>
+ *
+ * A function whose type does not match the import is refused at instantiation with
+ * {@link LinkException} ("incompatible import type", naming the import).
+ *
+ * <p><b>Exceptions.</b> An exception thrown by a host function propagates through the Wasm
+ * frames to the embedder unchanged ({@code org.wasm2jvm.runtime.WasmBacktrace} lists the Wasm
+ * frames it passed), with one exception: an {@link IndexOutOfBoundsException} arrives wrapped in
+ * {@link HostException}, because generated code reads its own as an out-of-bounds memory access.
+ * To raise a Wasm trap on purpose, throw {@link TrapException}.
  */
 public final class HostFunction extends WasmFunction {
     /** The body of a boxed host function. */
@@ -50,10 +69,133 @@ public final class HostFunction extends WasmFunction {
 
     /** A host function from a handle whose type is exactly {@link WasmFunction#methodType(FuncType)}. */
     public static HostFunction ofHandle(FuncType type, MethodHandle handle) {
+        return ofHandle(type, handle, "host");
+    }
+
+    private static HostFunction ofHandle(FuncType type, MethodHandle handle, String name) {
         if (!handle.type().equals(methodType(type))) {
             throw new IllegalArgumentException("handle type " + handle.type() + " does not match " + methodType(type));
         }
-        return new HostFunction(type, handle, "host");
+        return new HostFunction(type, wrapIndexErrors(handle), name);
+    }
+
+    /**
+     * A host function from a public static method whose JVM type is exactly
+     * {@link WasmFunction#methodType(FuncType) methodType(type)}, e.g. {@code static long mix(long)}
+     * for {@code (func (param i64) (result i64))}.
+     *
+     * @throws IllegalArgumentException when there is no such accessible method
+     */
+    public static HostFunction fromStatic(Class<?> owner, String method, FuncType type) {
+        return fromStatic(MethodHandles.publicLookup(), owner, method, type);
+    }
+
+    /** Like {@link #fromStatic(Class, String, FuncType)}, looking the method up with {@code lookup} (for non-public methods). */
+    public static HostFunction fromStatic(MethodHandles.Lookup lookup, Class<?> owner, String method, FuncType type) {
+        MethodType mt = methodType(type);
+        MethodHandle h;
+        try {
+            h = lookup.findStatic(owner, method, mt);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalArgumentException("no accessible static method " + owner.getName() + "." + method + mt
+                    + " for " + type, e);
+        }
+        return ofHandle(type, h, owner.getSimpleName() + "." + method);
+    }
+
+    /**
+     * A host function from an object of a public functional interface whose single abstract
+     * method has exactly the JVM type {@link WasmFunction#methodType(FuncType) methodType(type)},
+     * e.g. a lambda of a user-declared {@code interface I3 { int apply(int a, int b, int c); }}.
+     *
+     * @throws IllegalArgumentException when no interface of {@code fn} has such a method
+     */
+    public static HostFunction fromLambda(FuncType type, Object fn) {
+        MethodType mt = methodType(type);
+        for (Class<?> iface : fn.getClass().getInterfaces()) {
+            java.lang.reflect.Method sam = singleAbstractMethod(iface);
+            if (sam == null || !MethodType.methodType(sam.getReturnType(), sam.getParameterTypes()).equals(mt)) continue;
+            try {
+                MethodHandle h = MethodHandles.publicLookup().findVirtual(iface, sam.getName(), mt).bindTo(fn);
+                return ofHandle(type, h, iface.getSimpleName());
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new IllegalArgumentException("functional interface " + iface.getName() + " is not public", e);
+            }
+        }
+        throw new IllegalArgumentException("no functional interface of " + fn.getClass().getName()
+                + " has a method of type " + mt + " for " + type);
+    }
+
+    // Common shapes: lambdas bind without boxing.
+
+    /** {@code (param i32) (result i32)}. */
+    public static HostFunction intToInt(java.util.function.IntUnaryOperator fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I32}, new ValType[] {ValType.I32}), fn);
+    }
+
+    /** {@code (param i32 i32) (result i32)}. */
+    public static HostFunction intIntToInt(java.util.function.IntBinaryOperator fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I32, ValType.I32}, new ValType[] {ValType.I32}), fn);
+    }
+
+    /** {@code (param i64) (result i64)}. */
+    public static HostFunction longToLong(java.util.function.LongUnaryOperator fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I64}, new ValType[] {ValType.I64}), fn);
+    }
+
+    /** {@code (param i64 i64) (result i64)}. */
+    public static HostFunction longLongToLong(java.util.function.LongBinaryOperator fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I64, ValType.I64}, new ValType[] {ValType.I64}), fn);
+    }
+
+    /** {@code (param f64) (result f64)}. */
+    public static HostFunction doubleToDouble(java.util.function.DoubleUnaryOperator fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.F64}, new ValType[] {ValType.F64}), fn);
+    }
+
+    /** {@code (param i32)}. */
+    public static HostFunction intToVoid(java.util.function.IntConsumer fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I32}), fn);
+    }
+
+    /** {@code (result i32)}. */
+    public static HostFunction toInt(java.util.function.IntSupplier fn) {
+        return fromLambda(FuncType.of(new ValType[0], new ValType[] {ValType.I32}), fn);
+    }
+
+    /** No parameters, no results. */
+    public static HostFunction run(Runnable fn) {
+        return fromLambda(FuncType.of(new ValType[0]), fn);
+    }
+
+    private static java.lang.reflect.Method singleAbstractMethod(Class<?> iface) {
+        java.lang.reflect.Method found = null;
+        for (java.lang.reflect.Method m : iface.getMethods()) {
+            if (!java.lang.reflect.Modifier.isAbstract(m.getModifiers()) || isObjectMethod(m)) continue;
+            if (found != null) return null;
+            found = m;
+        }
+        return found;
+    }
+
+    private static boolean isObjectMethod(java.lang.reflect.Method m) {
+        try {
+            Object.class.getMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** Host code's IndexOutOfBoundsException must not reach generated code, which would read it as a memory trap. */
+    private static MethodHandle wrapIndexErrors(MethodHandle h) {
+        MethodHandle thrower = MethodHandles.filterArguments(
+                MethodHandles.throwException(h.type().returnType(), HostException.class), 0, WRAP);
+        return MethodHandles.catchException(h, IndexOutOfBoundsException.class, thrower);
+    }
+
+    private static HostException wrap(IndexOutOfBoundsException e) {
+        return new HostException(e);
     }
 
     @Override
@@ -108,12 +250,14 @@ public final class HostFunction extends WasmFunction {
 
     private static final MethodHandle INVOKE;
     private static final MethodHandle FIRST;
+    private static final MethodHandle WRAP;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             INVOKE = l.findVirtual(Boxed.class, "invoke", MethodType.methodType(Object[].class, Object[].class));
             FIRST = l.findStatic(HostFunction.class, "first", MethodType.methodType(Object.class, Object[].class));
+            WRAP = l.findStatic(HostFunction.class, "wrap", MethodType.methodType(HostException.class, IndexOutOfBoundsException.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

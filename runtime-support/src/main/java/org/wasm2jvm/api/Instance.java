@@ -10,6 +10,27 @@ import java.util.Map;
  * @see <a href="https://webassembly.github.io/spec/core/exec/runtime.html#module-instances">Spec 4.2.5 Module Instances</a>
  */
 public interface Instance {
+    /**
+     * Asks the running guest code of this instance to stop: it traps with
+     * {@link InterruptedTrapException} at its next function entry or loop iteration (never
+     * inside a host call). If the instance is not running, the request waits
+     * for its next run. The trap consumes the request. The one method of an instance that may be
+     * called from any thread.
+     *
+     * @throws IllegalStateException when the module was compiled without metering
+     */
+    default void interrupt() {
+        throw new IllegalStateException("this instance cannot be interrupted");
+    }
+
+    /**
+     * Fuel this instance has not consumed yet (see {@link InstanceLimits.Builder#fuel(long)}), or
+     * -1 when its fuel is not limited. Read it from the thread that runs the instance.
+     */
+    default long fuelLeft() {
+        return -1;
+    }
+
     /** Every export by name: {@link WasmFunction}, {@link MemoryInstance}, {@link TableInstance} or {@link GlobalInstance}. */
     Map<String, Object> exports();
 

@@ -17,6 +17,7 @@ public final class TableInstance {
     public Object[] elements;
     public int size;
     private final long max;
+    private long elementCap = MAX_ELEMENTS;
 
     public TableInstance(ValType elementType, int min, long max) {
         this(elementType, min, max, null);
@@ -28,6 +29,11 @@ public final class TableInstance {
         this.elements = new Object[min];
         this.size = min;
         if (init != null) Arrays.fill(elements, init);
+    }
+
+    /** Embedder's cap on this table's size (never above {@link #MAX_ELEMENTS}); {@code table.grow} beyond it returns -1. */
+    public void setElementCap(long cap) {
+        this.elementCap = Math.min(cap, MAX_ELEMENTS);
     }
 
     public ValType elementType() {
@@ -57,10 +63,10 @@ public final class TableInstance {
     public int grow(int delta, Object init) {
         long newSize = (long) size + Integer.toUnsignedLong(delta);
         long limit = max >= 0 ? Math.min(max, 0xFFFFFFFFL) : 0xFFFFFFFFL;
-        if (newSize > limit || newSize > MAX_ELEMENTS) return -1;
+        if (newSize > limit || newSize > elementCap) return -1;
         int old = size;
         if (newSize > elements.length) {
-            elements = Arrays.copyOf(elements, (int) Math.max(newSize, Math.min(limit, Math.min(MAX_ELEMENTS, (long) old * 2))));
+            elements = Arrays.copyOf(elements, (int) Math.max(newSize, Math.min(limit, Math.min(elementCap, (long) old * 2))));
         }
         Arrays.fill(elements, old, (int) newSize, init);
         size = (int) newSize;

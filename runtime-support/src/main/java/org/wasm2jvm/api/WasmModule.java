@@ -25,7 +25,21 @@ public interface WasmModule {
      * @throws LinkException when an import is missing or does not match
      * @throws TrapException when a segment does not fit or the start function traps
      */
-    Instance instantiate(Imports imports);
+    default Instance instantiate(Imports imports) {
+        return instantiate(imports, InstanceLimits.none());
+    }
+
+    /**
+     * Instantiates the module under {@code limits} (see {@link InstanceLimits}).
+     *
+     * @throws LinkException also when the module's initial memory or table exceeds a cap
+     * @throws IllegalArgumentException when fuel, a deadline or a call-depth cap is asked of a
+     *         module compiled without {@link CompileOptions.Builder#metering(boolean) metering}
+     */
+    Instance instantiate(Imports imports, InstanceLimits limits);
+
+    /** The options the module was compiled with. */
+    CompileOptions options();
 
     /**
      * Decodes (binary or text format), validates and compiles a module.
@@ -33,12 +47,21 @@ public interface WasmModule {
      * @throws ModuleException when the module is malformed or invalid
      */
     static WasmModule compile(byte[] bytes) {
-        return compiler().compile(bytes);
+        return compile(bytes, CompileOptions.defaults());
+    }
+
+    /** Like {@link #compile(byte[])}, with options such as metering. */
+    static WasmModule compile(byte[] bytes, CompileOptions options) {
+        return compiler().compile(bytes, options);
     }
 
     static WasmModule compile(Path path) {
+        return compile(path, CompileOptions.defaults());
+    }
+
+    static WasmModule compile(Path path, CompileOptions options) {
         try {
-            return compile(Files.readAllBytes(path));
+            return compile(Files.readAllBytes(path), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,9 +4,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InstanceLimits;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.model.Module;
@@ -21,6 +23,7 @@ public final class CompiledModule implements WasmModule {
     private final FunctionLocator locator;
     private final MethodHandle constructor;
     private final AtomicReferenceArray<MethodHandle> staticHandles;
+    private final CompileOptions options;
 
     /** Where the generated static method of each defined function lives. */
     public interface FunctionLocator {
@@ -30,6 +33,12 @@ public final class CompiledModule implements WasmModule {
     }
 
     public CompiledModule(Module module, Class<? extends InstanceBase> instanceClass, FunctionLocator locator) {
+        this(module, instanceClass, locator, CompileOptions.defaults());
+    }
+
+    public CompiledModule(Module module, Class<? extends InstanceBase> instanceClass, FunctionLocator locator,
+                          CompileOptions options) {
+        this.options = options;
         this.module = module;
         this.instanceClass = instanceClass;
         this.locator = locator;
@@ -50,8 +59,17 @@ public final class CompiledModule implements WasmModule {
     }
 
     @Override
-    public Instance instantiate(Imports imports) {
-        return Linker.instantiate(this, imports);
+    public Instance instantiate(Imports imports, InstanceLimits limits) {
+        if (limits.needsMetering() && !options.metering()) {
+            throw new IllegalArgumentException("fuel, deadline and call-depth limits need a module compiled with "
+                    + "CompileOptions.builder().metering(true)");
+        }
+        return Linker.instantiate(this, imports, limits);
+    }
+
+    @Override
+    public CompileOptions options() {
+        return options;
     }
 
     InstanceBase newInstance() {

@@ -1,13 +1,19 @@
 package org.wasm2jvm.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.GlobalInstance;
+import org.wasm2jvm.api.DeadlineExceededException;
+import org.wasm2jvm.api.FuelExhaustedException;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InterruptedTrapException;
 import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.TableInstance;
+import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 
 /**
@@ -33,6 +39,81 @@ public abstract class InstanceBase implements Instance {
     public byte[][] dataSegments;
     public Object[][] elemSegments;
     Map<String, Object> exports = Collections.emptyMap();
+
+    // ---- metering (used by code compiled with CompileOptions.metering) ----
+
+    /**
+     * Fuel left; metered code subtracts each charge and throws {@link Rt#limitTrap} when the
+     * result is negative. Written only by the thread running the instance.
+     */
+    public long fuel = Long.MAX_VALUE;
+    /**
+     * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
+     * metered code reads it at every fuel check and throws {@link Rt#limitTrap} when it is set.
+     */
+    public volatile int signal;
+    /** Calls this instance may still nest; metered code decrements at entry and increments at exit. */
+    public int callDepthLeft = Integer.MAX_VALUE;
+    static final int INTERRUPTED = 1, DEADLINE = 2;
+    private static final VarHandle SIGNAL;
+
+    static {
+        try {
+            SIGNAL = MethodHandles.lookup().findVarHandle(InstanceBase.class, "signal", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private boolean metered;
+    private boolean fuelLimited;
+    private long deadlineMillis;
+
+    void setMetering(boolean metered, long fuelBudget, long deadlineNanos, long deadlineMillis, int maxCallDepth) {
+        this.metered = metered;
+        if (fuelBudget >= 0) {
+            fuelLimited = true;
+            fuel = fuelBudget;
+        }
+        if (deadlineMillis >= 0) {
+            this.deadlineMillis = deadlineMillis;
+            Deadlines.schedule(this, deadlineNanos);
+        }
+        if (maxCallDepth >= 0) callDepthLeft = maxCallDepth;
+    }
+
+    /** Called by the shared deadline timer. */
+    final void deadlinePassed() {
+        SIGNAL.getAndBitwiseOr(this, DEADLINE);
+    }
+
+    /** The trap for a failed fuel check: interrupted, past the deadline, or out of fuel. */
+    final TrapException limitTrap() {
+        int s = signal;
+        if ((s & INTERRUPTED) != 0) {
+            SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
+            return new InterruptedTrapException("interrupted");
+        }
+        if ((s & DEADLINE) != 0) {
+            return new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
+        }
+        // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
+        fuel = -1;
+        return new FuelExhaustedException("fuel exhausted");
+    }
+
+    @Override
+    public final long fuelLeft() {
+        return fuelLimited ? Math.max(0, fuel) : -1;
+    }
+
+    @Override
+    public void interrupt() {
+        if (!metered) {
+            throw new IllegalStateException("cannot interrupt: the module was compiled without metering");
+        }
+        SIGNAL.getAndBitwiseOr(this, INTERRUPTED);
+    }
 
     /** Copies linker-set state into the generated subclass's typed fields. */
     public abstract void initFields();

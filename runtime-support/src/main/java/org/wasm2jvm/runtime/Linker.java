@@ -1,10 +1,12 @@
 package org.wasm2jvm.runtime;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.GlobalInstance;
 import org.wasm2jvm.api.Imports;
+import org.wasm2jvm.api.InstanceLimits;
 import org.wasm2jvm.api.LinkException;
 import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.TableInstance;
@@ -35,9 +37,13 @@ final class Linker {
     private Linker() {
     }
 
-    static InstanceBase instantiate(CompiledModule cm, Imports imports) {
+    static InstanceBase instantiate(CompiledModule cm, Imports imports, InstanceLimits limits) {
+        long started = System.nanoTime();
         Module m = cm.module();
         InstanceBase inst = cm.newInstance();
+        Duration deadline = limits.deadline();
+        inst.setMetering(cm.options().metering(), limits.fuel(), deadline == null ? 0 : started + deadline.toNanos(),
+                deadline == null ? -1 : deadline.toMillis(), limits.maxCallDepth());
         inst.compiled = cm;
         inst.types = m.types.toArray(new FuncType[0]);
         int nf = m.functionCount();
@@ -105,7 +111,14 @@ final class Linker {
             if (l.min() > MemoryInstance.MAX_PAGES_JVM) {
                 throw new TrapException("memory of " + l.min() + " pages exceeds what the JVM can hold");
             }
-            inst.memories[mi++] = new MemoryInstance((int) l.min(), l.max());
+            int cap = limits.maxMemoryPages();
+            if (cap >= 0 && l.min() > cap) {
+                throw new LinkException("memory " + mi + " needs " + l.min() + " pages, more than the limit of " + cap
+                        + " pages (InstanceLimits.maxMemoryPages)");
+            }
+            MemoryInstance mem = new MemoryInstance((int) l.min(), l.max());
+            if (cap >= 0) mem.setPageCap(cap);
+            inst.memories[mi++] = mem;
         }
         inst.memory0 = inst.memories.length > 0 ? inst.memories[0] : null;
         for (TableType tt : m.tables) {
@@ -113,7 +126,14 @@ final class Linker {
             if (l.min() > TableInstance.MAX_ELEMENTS) {
                 throw new TrapException("table of " + l.min() + " elements exceeds what this runtime holds");
             }
-            inst.tables[ti++] = new TableInstance(tt.elementType(), (int) l.min(), l.max());
+            int cap = limits.maxTableElements();
+            if (cap >= 0 && l.min() > cap) {
+                throw new LinkException("table " + ti + " needs " + l.min() + " elements, more than the limit of " + cap
+                        + " elements (InstanceLimits.maxTableElements)");
+            }
+            TableInstance table = new TableInstance(tt.elementType(), (int) l.min(), l.max());
+            if (cap >= 0) table.setElementCap(cap);
+            inst.tables[ti++] = table;
         }
 
         boolean[] exportedGlobal = new boolean[ng];

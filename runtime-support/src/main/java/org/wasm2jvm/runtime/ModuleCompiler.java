@@ -1,5 +1,6 @@
 package org.wasm2jvm.runtime;
 
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.WasmModule;
 
 /**
@@ -7,5 +8,9 @@ import org.wasm2jvm.api.WasmModule;
  * so that runtime-support never depends on the compiler or ASM.
  */
 public interface ModuleCompiler {
-    WasmModule compile(byte[] bytes);
+    WasmModule compile(byte[] bytes, CompileOptions options);
+
+    default WasmModule compile(byte[] bytes) {
+        return compile(bytes, CompileOptions.defaults());
+    }
 }

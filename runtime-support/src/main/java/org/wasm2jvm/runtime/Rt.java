@@ -23,6 +23,16 @@ public final class Rt {
         return new TrapException("unreachable");
     }
 
+    /** The trap a failed metered check throws (interrupt, deadline or fuel). Never returns into the guest. */
+    public static TrapException limitTrap(InstanceBase inst) {
+        return inst.limitTrap();
+    }
+
+    /** The trap at a metered function entry beyond {@code InstanceLimits.maxCallDepth}. */
+    public static TrapException callDepthExceeded() {
+        return new TrapException("call stack exhausted");
+    }
+
     /** Turns an out-of-bounds exception raised by a memory access in generated code into the trap. */
     public static TrapException memoryTrap(IndexOutOfBoundsException e) {
         return new TrapException("out of bounds memory access");

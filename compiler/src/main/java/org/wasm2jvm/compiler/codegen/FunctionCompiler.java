@@ -58,6 +58,9 @@ final class FunctionCompiler {
     /** The region this method implements, or null for the whole function. */
     private final SplitPlanner.Region root;
     private final FunctionCompiler parent;
+    /** Whether to emit fuel, interruption, deadline and call-depth checks; see DESIGN.md. */
+    private final boolean metering;
+    private final FuelCosts fuelCosts;
     private int regionCounter;
     private int lfSlot = -1;
     private int rfSlot = -1;
@@ -81,7 +84,9 @@ final class FunctionCompiler {
     private int deadDepth;
 
     FunctionCompiler(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
-                     FuncType type, FunctionBody body) {
+                     FuncType type, FunctionBody body, boolean metering) {
+        this.metering = metering;
+        this.fuelCosts = metering ? FuelCosts.of(body.code()) : null;
         this.module = module;
         this.layout = layout;
         this.cw = cw;
@@ -106,6 +111,8 @@ final class FunctionCompiler {
         this.plan = parent.plan;
         this.root = region;
         this.parent = parent;
+        this.metering = parent.metering;
+        this.fuelCosts = parent.fuelCosts;
         this.frameSize = parent.frameSize;
     }
 
@@ -145,8 +152,16 @@ final class FunctionCompiler {
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
+        Label guardedEnd = new Label();
+        Label depthHandler = new Label();
         if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+        // metering: whatever leaves the method by an exception gives its call-depth unit back
+        if (metering) mv.visitTryCatchBlock(start, guardedEnd, depthHandler, null);
         mv.visitLabel(start);
+        if (metering) {
+            emitCallDepthEntry();
+            emitFuelCheck(fuelCosts.entry);
+        }
         for (int i = np; i < np + nl; i++) {
             pushZero(mv, localTypes[i]);
             mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
@@ -171,8 +186,70 @@ final class FunctionCompiler {
                     "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
             mv.visitInsn(ATHROW);
         }
+        if (metering) {
+            mv.visitLabel(guardedEnd);
+            mv.visitLabel(depthHandler);
+            emitCallDepthExit();
+            mv.visitInsn(ATHROW);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    // ---- metering (only with CompileOptions.metering) ----
+
+    /** {@code if (--inst.callDepthLeft < 0) trap "call stack exhausted"}. */
+    private void emitCallDepthEntry() {
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "callDepthLeft", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "callDepthLeft", "I");
+        mv.visitJumpInsn(IFGE, ok);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "callDepthExceeded", "()Lorg/wasm2jvm/api/TrapException;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    /** {@code inst.callDepthLeft++}, leaving the operand stack as it is. */
+    private void emitCallDepthExit() {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "callDepthLeft", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "callDepthLeft", "I");
+    }
+
+    /**
+     * {@code if ((inst.fuel -= cost) < 0 || inst.signal != 0) throw Rt.limitTrap(inst)}. The
+     * failing path never comes back into the method, so the check kills nothing C2 knows about
+     * the loop (see DESIGN.md).
+     */
+    private void emitFuelCheck(int cost) {
+        Label ok = new Label();
+        Label trap = new Label();
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitLdcInsn((long) cost);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, trap);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "signal", "I");
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitLabel(trap);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "limitTrap", "(L" + INSTANCE_BASE + ";)Lorg/wasm2jvm/api/TrapException;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
     }
 
     /** Compiles instructions [from, to), calling out to planned regions. */
@@ -574,6 +651,8 @@ final class FunctionCompiler {
 
     private void emitReturn() {
         int n = type.resultCount();
+        // the depth unit goes back right before the return instruction, after anything that can throw
+        if (metering && n <= 1) emitCallDepthExit();
         if (n == 0) {
             mv.visitInsn(RETURN);
         } else if (n == 1) {
@@ -593,6 +672,7 @@ final class FunctionCompiler {
                 box(mv, type.result(i));
                 mv.visitInsn(AASTORE);
             }
+            if (metering) emitCallDepthExit();
             mv.visitInsn(ARETURN);
             releaseTemps();
         }
@@ -770,6 +850,7 @@ final class FunctionCompiler {
                 Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
                 c.label = new Label();
                 mv.visitLabel(c.label);
+                if (metering) emitFuelCheck(fuelCosts.loopAt(pc));
                 break;
             }
             case Opcodes.IF:

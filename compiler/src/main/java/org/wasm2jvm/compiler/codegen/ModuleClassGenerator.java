@@ -18,10 +18,17 @@ import org.wasm2jvm.model.Module;
 public final class ModuleClassGenerator {
     private final Module module;
     private final ModuleLayout layout;
+    private final boolean metering;
 
     public ModuleClassGenerator(Module module, String packagePrefix) {
+        this(module, packagePrefix, false);
+    }
+
+    /** @param metering whether functions check fuel, deadline, interruption and call depth (see DESIGN.md) */
+    public ModuleClassGenerator(Module module, String packagePrefix, boolean metering) {
         this.module = module;
         this.layout = new ModuleLayout(module, packagePrefix);
+        this.metering = metering;
     }
 
     /** Internal name of the generated instance class. */
@@ -55,7 +62,7 @@ public final class ModuleClassGenerator {
                 FuncType t = module.functionType(funcIndex);
                 try {
                     new FunctionCompiler(module, layout, cw, name, layout.methodName(funcIndex), t,
-                            module.codes.get(i)).compile();
+                            module.codes.get(i), metering).compile();
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);
                 }

@@ -3,6 +3,7 @@ package org.wasm2jvm.compiler.wast;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.GlobalInstance;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
@@ -24,6 +25,10 @@ import org.wasm2jvm.compiler.wast.WastCommand.ModuleSource;
  * @see <a href="https://github.com/WebAssembly/spec/tree/main/interpreter#scripts">The spec interpreter's script semantics</a>
  */
 final class ScriptSession {
+    /** {@code -Dwasm2jvm.spec.metering=true} runs scripts with metered code (which must not change any result). */
+    private static final CompileOptions OPTIONS = CompileOptions.builder()
+            .metering(Boolean.getBoolean("wasm2jvm.spec.metering")).build();
+
     private final String file;
     private final WastFrontEnd frontEnd;
     private final Imports imports = new Imports();
@@ -103,7 +108,7 @@ final class ScriptSession {
      */
     private WasmModule compile(ModuleSource source) {
         byte[] binary = source.kind() == ModuleSource.Kind.QUOTE ? frontEnd.parseQuotedModule(source.quote()) : source.binary();
-        return WasmCompiler.compileModule(ModuleDecoder.decode(binary));
+        return WasmCompiler.compileModule(ModuleDecoder.decode(binary), OPTIONS);
     }
 
     private CommandResult register(WastCommand.Register r) {
