@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InstanceLimits;
 import org.wasm2jvm.api.LinkException;
 import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.ModuleException;
@@ -58,6 +60,18 @@ final class RunSubcommand implements Callable<Integer> {
             description = "Preopen a listening TCP socket (after the directories). Repeatable.")
     List<String> listen = new ArrayList<>();
 
+    @Option(names = "--fuel", paramLabel = "N",
+            description = "Stop the guest (trap, exit 3) after about N Wasm instructions. Compiles with metering.")
+    Long fuel;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop the guest (trap, exit 3) after this wall-clock time, e.g. 500ms, 2s, 1m. Compiles with metering.")
+    java.time.Duration timeout;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Cap each memory the module defines (e.g. 64m): memory.grow beyond it fails.")
+    Long maxMemory;
+
     @Option(names = "--stack-size", defaultValue = "512m", converter = ByteSize.class, paramLabel = "SIZE",
             description = "Stack size of the thread the guest runs on (default: ${DEFAULT-VALUE}).")
     long stackSize;
@@ -82,11 +96,12 @@ final class RunSubcommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(RunSubcommand.class);
         byte[] bytes = read(module);
         long start = System.nanoTime();
-        WasmModule compiled = compile(module, bytes);
+        boolean metering = fuel != null || timeout != null;
+        WasmModule compiled = compile(module, bytes, CompileOptions.builder().metering(metering).build());
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
         try (WasiPreview1 wasi = new WasiPreview1(wasiConfig())) {
             return GuestThread.call(() -> {
-                Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()));
+                Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()), limits());
                 try {
                     if (invoke == null) {
                         WasmFunction entry = instance.exports().get("_start") instanceof WasmFunction f ? f : null;
@@ -184,18 +199,37 @@ final class RunSubcommand implements Callable<Integer> {
         }
     }
 
+    private InstanceLimits limits() {
+        InstanceLimits.Builder b = InstanceLimits.builder();
+        if (fuel != null) {
+            if (fuel <= 0) throw new CliException("--fuel must be positive", ExitCodes.USAGE);
+            b.fuel(fuel);
+        }
+        if (timeout != null) b.deadline(timeout);
+        if (maxMemory != null) {
+            long pages = maxMemory / MemoryInstance.PAGE_SIZE;
+            if (pages < 1) throw new CliException("--max-memory must be at least 64k (one page)", ExitCodes.USAGE);
+            b.maxMemoryPages((int) Math.min(pages, Integer.MAX_VALUE));
+        }
+        return b.build();
+    }
+
     static WasmModule compile(Path file, byte[] bytes) {
+        return compile(file, bytes, CompileOptions.defaults());
+    }
+
+    static WasmModule compile(Path file, byte[] bytes, CompileOptions options) {
         try {
-            return WasmModule.compile(bytes);
+            return WasmModule.compile(bytes, options);
         } catch (ModuleException e) {
             String kind = e.kind() == ModuleException.Kind.MALFORMED ? "malformed" : "invalid";
             throw new CliException(file + ": " + kind + " module: " + e.getMessage(), ExitCodes.ERROR, e);
         }
     }
 
-    private Instance instantiate(WasmModule compiled, Imports imports) {
+    private Instance instantiate(WasmModule compiled, Imports imports, InstanceLimits limits) {
         try {
-            return compiled.instantiate(imports);
+            return compiled.instantiate(imports, limits);
         } catch (LinkException e) {
             throw new CliException(module + ": unlinkable: " + e.getMessage(), ExitCodes.ERROR, e);
         } catch (TrapException e) {

@@ -183,4 +183,30 @@ class MainTest {
         assertEquals(0, f.code(), f.err());
         assertTrue(f.out().contains("create: OK"), f.out());
     }
+
+    private static final String SPIN = "(module (memory (export \"memory\") 1 100)\n"
+            + "  (func (export \"_start\") (loop $l (br $l)))\n"
+            + "  (func (export \"grow\") (param i32) (result i32) local.get 0 memory.grow))";
+
+    @Test
+    void fuelAndTimeoutStopARunawayGuest() throws IOException {
+        Path wat = tmp.resolve("spin.wat");
+        Files.writeString(wat, SPIN);
+        Outcome fuel = run("run", "--fuel", "100000", wat.toString());
+        assertEquals(ExitCodes.TRAP, fuel.code());
+        assertTrue(fuel.err().startsWith("error: fuel exhausted"), fuel.err());
+        Outcome time = run("run", "--timeout", "200ms", wat.toString());
+        assertEquals(ExitCodes.TRAP, time.code());
+        assertTrue(time.err().startsWith("error: deadline exceeded"), time.err());
+    }
+
+    @Test
+    void maxMemoryCapsMemoryGrow() throws IOException {
+        Path wat = tmp.resolve("spin.wat");
+        Files.writeString(wat, SPIN);
+        assertEquals("1\n", run("run", "--invoke", "grow", wat.toString(), "3").out());
+        Outcome capped = run("run", "--max-memory", "256k", "--invoke", "grow", wat.toString(), "4");
+        assertEquals("-1\n", capped.out(), capped.err());
+        assertEquals("1\n", run("run", "--max-memory", "256k", "--invoke", "grow", wat.toString(), "3").out());
+    }
 }
