@@ -158,6 +158,11 @@ public final class HostFunction extends WasmFunction {
         return fromLambda(FuncType.of(new ValType[] {ValType.I32}), fn);
     }
 
+    /** {@code (param i64)}. */
+    public static HostFunction longToVoid(java.util.function.LongConsumer fn) {
+        return fromLambda(FuncType.of(new ValType[] {ValType.I64}), fn);
+    }
+
     /** {@code (result i32)}. */
     public static HostFunction toInt(java.util.function.IntSupplier fn) {
         return fromLambda(FuncType.of(new ValType[0], new ValType[] {ValType.I32}), fn);
