@@ -187,6 +187,17 @@ final class InstrEncoder {
         return IdSpace.peekIndex(it) ? space.resolve(it.nextAtom()) : 0;
     }
 
+    /** An i32 or i64 literal; out-of-range values are the reference parser's "constant out of range". */
+    private static long integerConstant(SExpr.Atom a, boolean wide) {
+        try {
+            return wide ? WatNumbers.parseI64(a.text()) : WatNumbers.parseI32(a.text());
+        } catch (WatNumbers.NotANumber e) {
+            throw Items.unexpected(a);
+        } catch (WatNumbers.OutOfRange e) {
+            throw Items.error("constant out of range", a);
+        }
+    }
+
     /** A plain instruction and its immediates. */
     private void plain(SExpr.Atom name, Items it, ByteSink sink) {
         String text = name.text();
@@ -252,29 +263,8 @@ final class InstrEncoder {
                 sink.opcode(op);
                 sink.u8(0);
             }
-            case I32 -> {
-                SExpr.Atom a = it.nextAtom();
-                int v;
-                try {
-                    v = WatNumbers.parseI32(a.text());
-                } catch (WatNumbers.NotANumber e) {
-                    throw Items.unexpected(a);
-                } catch (WatNumbers.OutOfRange e) {
-                    throw Items.error("constant out of range", a);
-                }
-                sink.u8(op);
-                sink.s64(v);
-            }
-            case I64 -> {
-                SExpr.Atom a = it.nextAtom();
-                long v;
-                try {
-                    v = WatNumbers.parseI64(a.text());
-                } catch (WatNumbers.NotANumber e) {
-                    throw Items.unexpected(a);
-                } catch (WatNumbers.OutOfRange e) {
-                    throw Items.error("constant out of range", a);
-                }
+            case I32, I64 -> {
+                long v = integerConstant(it.nextAtom(), Opcodes.immediate(op) == Opcodes.Imm.I64);
                 sink.u8(op);
                 sink.s64(v);
             }
