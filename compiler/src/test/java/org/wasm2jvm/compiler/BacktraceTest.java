@@ -35,6 +35,9 @@ class BacktraceTest {
         assertEquals("inner", frames.get(0).name());
         assertEquals(1, frames.get(1).function());
         assertEquals(2, frames.get(2).function());
+        // plain Java stack traces name the Wasm function too
+        assertEquals(true, java.util.Arrays.stream(t.getStackTrace())
+                .anyMatch(e -> e.getMethodName().equals("f0_inner") && e.getLineNumber() > 0), "f0_inner frame");
         // offsets point at the i32.load and at the two calls: find them in the binary
         assertEquals(0x28, bin[(int) frames.get(0).offset()] & 0xFF);
         assertEquals(0x10, bin[(int) frames.get(1).offset()] & 0xFF);

@@ -7,8 +7,8 @@ import org.wasm2jvm.model.Module;
 
 /**
  * The Wasm frames of an exception that passed through generated code, innermost first.
- * Generated methods are named {@code f<index>} (parts of split functions
- * {@code f<index>$...}) and carry the Wasm code offset, relative to the function body, as their
+ * Generated methods are named {@code f<index>} or {@code f<index>_<name>} (parts of split
+ * functions {@code f<index>...$...}) and carry the Wasm code offset, relative to the function body, as their
  * line number.
  */
 public final class WasmBacktrace {
@@ -60,7 +60,7 @@ public final class WasmBacktrace {
         if (method.length() < 2 || method.charAt(0) != 'f') return -1;
         int end = 1;
         while (end < method.length() && Character.isDigit(method.charAt(end))) end++;
-        if (end == 1 || (end < method.length() && method.charAt(end) != '$')) return -1;
+        if (end == 1 || (end < method.length() && method.charAt(end) != '$' && method.charAt(end) != '_')) return -1;
         return Integer.parseInt(method.substring(1, end));
     }
 }

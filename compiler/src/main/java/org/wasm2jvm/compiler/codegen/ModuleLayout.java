@@ -84,8 +84,26 @@ final class ModuleLayout {
         return isImported(funcIndex) ? instanceClass() : functionClass(chunkOf[funcIndex - importedFunctions]);
     }
 
+    /**
+     * {@code f<index>}, followed by {@code _<name>} when the {@code name} section names the
+     * function, so that plain Java stack traces already say which Wasm function ran
+     * ({@code Functions0.f8_crash_with_unreachable(wasm:12)}); {@code WasmBacktrace} reads the index back.
+     */
     String methodName(int funcIndex) {
-        return isImported(funcIndex) ? "import" + funcIndex : "f" + funcIndex;
+        if (isImported(funcIndex)) return "import" + funcIndex;
+        String name = module.functionNames.get(funcIndex);
+        return name == null || name.isEmpty() ? "f" + funcIndex : "f" + funcIndex + "_" + jvmSafe(name);
+    }
+
+    /** A JVM method name may not contain {@code . ; [ / < >}; long (mangled) names are cut. */
+    private static String jvmSafe(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), 64));
+        for (int i = 0; i < name.length() && sb.length() < 64; i++) {
+            char c = name.charAt(i);
+            sb.append(c == '.' || c == ';' || c == '[' || c == '/' || c == '<' || c == '>' || c == '$'
+                    || Character.isISOControl(c) ? '_' : c);
+        }
+        return sb.toString();
     }
 
     boolean hasMemory() {
