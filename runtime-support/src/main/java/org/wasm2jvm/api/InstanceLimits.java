@@ -81,9 +81,9 @@ public final class InstanceLimits {
         return maxCallDepth;
     }
 
-    /** Whether any limit needs metered code. */
+    /** Whether fuel or a deadline is asked for, which need {@link CompileOptions#metering() metered} code. */
     public boolean needsMetering() {
-        return fuel >= 0 || deadline != null || maxCallDepth >= 0;
+        return fuel >= 0 || deadline != null;
     }
 
     @Override
