@@ -13,7 +13,7 @@ import java.time.Duration;
  *       loops, whichever branches actually run. Running out ends the guest with
  *       {@link FuelExhaustedException}; every later call traps the same way. The budget is
  *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return; after a
- *       trap it may over-report by up to one fuel slice (100,000 units), because running code
+ *       trap it may over-report by up to one fuel slice (10,000 units), because running code
  *       keeps its count in a JVM local.
  *   <li>{@link Builder#deadline(Duration) deadline}: wall-clock time measured <b>from instantiation</b>
  *       (the start function included), for the instance's whole life, which suits the
@@ -33,8 +33,8 @@ import java.time.Duration;
  * {@link CompileOptions.Builder#metering(boolean) metering}; asking for them on a module compiled
  * without it is refused with {@link IllegalArgumentException}. Fuel is counted at every function
  * entry and loop iteration; the deadline and {@link Instance#interrupt()} are looked at each
- * time a fuel slice (100,000 units, even with unlimited fuel) is used up, so a guest stops within
- * about a hundred microseconds of guest code (a shared daemon timer thread flags the deadline),
+ * time a fuel slice (10,000 units, even with unlimited fuel) is used up, so a guest stops within
+ * about ten microseconds of guest code (a shared daemon timer thread flags the deadline),
  * but never inside a host call.
  */
 public final class InstanceLimits {

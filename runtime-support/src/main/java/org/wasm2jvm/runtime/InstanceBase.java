@@ -55,7 +55,7 @@ public abstract class InstanceBase implements Instance {
      * Fuel one {@link Rt#refuel} moves from the reserve into the running code, and so the most
      * Wasm instructions that can run between two looks at {@link #signal} (about 10 µs).
      */
-    static final long SLICE = 100_000;
+    static final long SLICE = 10_000;
     /**
      * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
      * read only by {@link Rt#refuel}, that is once per fuel slice.
