@@ -21,7 +21,7 @@ import org.wasm2jvm.api.WasmModule;
 /**
  * Cost of metering: each kernel compiled without and with {@code CompileOptions.metering}. The
  * metered instance runs under a (never reached) fuel budget and deadline, so the slow path
- * refilling fuel slices and reading the clock is part of what is measured.
+ * refilling fuel slices and reading the interrupt/deadline signal is part of what is measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

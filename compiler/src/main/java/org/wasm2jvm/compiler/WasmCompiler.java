@@ -57,7 +57,7 @@ public final class WasmCompiler implements ModuleCompiler {
     /** Validates and compiles a decoded module. */
     public static CompiledModule compileModule(Module module, CompileOptions options) {
         ModuleValidator.validate(module);
-        ModuleClassGenerator gen = new ModuleClassGenerator(module, PACKAGE, options.metering());
+        ModuleClassGenerator gen = new ModuleClassGenerator(module, PACKAGE, options.metering(), options.callDepthLimit());
         Map<String, byte[]> classes = gen.generate();
         dump(classes);
         ModuleClassLoader loader = new ModuleClassLoader(InstanceBase.class.getClassLoader(), classes);

@@ -36,6 +36,8 @@ class LimitsTest {
     private static final WasmModule METERED = WasmModule.compile(WAT.getBytes(StandardCharsets.UTF_8),
             CompileOptions.builder().metering(true).build());
     private static final WasmModule PLAIN = WasmModule.compile(WAT.getBytes(StandardCharsets.UTF_8));
+    private static final WasmModule DEPTH_LIMITED = WasmModule.compile(WAT.getBytes(StandardCharsets.UTF_8),
+            CompileOptions.builder().callDepthLimit(true).build());
 
     private static Instance metered(InstanceLimits limits) {
         return METERED.instantiate(Imports.empty(), limits);
@@ -111,7 +113,7 @@ class LimitsTest {
 
     @Test
     void callDepthCap() {
-        Instance inst = metered(InstanceLimits.builder().maxCallDepth(100).build());
+        Instance inst = DEPTH_LIMITED.instantiate(Imports.empty(), InstanceLimits.builder().maxCallDepth(100).build());
         assertEquals(99, (int) inst.function("depth").call(99)[0]);
         TrapException e = assertThrows(TrapException.class, () -> inst.function("depth").call(100));
         assertEquals("call stack exhausted", e.getMessage());
@@ -162,6 +164,12 @@ class LimitsTest {
                 () -> PLAIN.instantiate(Imports.empty(), InstanceLimits.builder().deadline(Duration.ofSeconds(1)).build()));
         assertThrows(IllegalArgumentException.class,
                 () -> PLAIN.instantiate(Imports.empty(), InstanceLimits.builder().maxCallDepth(10).build()));
+        // metering alone does not count calls: the depth cap needs its own compile option
+        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class,
+                () -> METERED.instantiate(Imports.empty(), InstanceLimits.builder().maxCallDepth(10).build()));
+        assertTrue(depth.getMessage().contains("callDepthLimit(true)"), depth.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> DEPTH_LIMITED.instantiate(Imports.empty(), InstanceLimits.builder().fuel(10).build()));
         Instance plain = PLAIN.instantiate(Imports.empty());
         assertThrows(IllegalStateException.class, plain::interrupt);
         assertEquals(-1, plain.fuelLeft());

@@ -25,7 +25,9 @@ public interface Instance {
 
     /**
      * Fuel this instance has not consumed yet (see {@link InstanceLimits.Builder#fuel(long)}), or
-     * -1 when its fuel is not limited. Read it from the thread that runs the instance.
+     * -1 when its fuel is not limited. Read it from the thread that runs the instance (a host
+     * function may read it during a call). Exact after a normal return; after a trap it may be up
+     * to one fuel slice too high (see {@link InstanceLimits}).
      */
     default long fuelLeft() {
         return -1;

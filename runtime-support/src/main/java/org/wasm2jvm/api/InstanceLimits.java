@@ -11,24 +11,31 @@ import java.time.Duration;
  *       counted statically: every function call charges the instructions of the function body
  *       outside its loops, every loop iteration the instructions of the loop body outside nested
  *       loops, whichever branches actually run. Running out ends the guest with
- *       {@link FuelExhaustedException}; every later call traps the same way.
+ *       {@link FuelExhaustedException}; every later call traps the same way. The budget is
+ *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return; after a
+ *       trap it may over-report by up to one fuel slice (10,000 units), because running code
+ *       keeps its count in a JVM local.
  *   <li>{@link Builder#deadline(Duration) deadline}: wall-clock time measured <b>from instantiation</b>
  *       (the start function included), for the instance's whole life, which suits the
  *       "instantiate per request" pattern. Passing it ends the guest with
  *       {@link DeadlineExceededException}.
  *   <li>{@link Builder#maxCallDepth(int) maxCallDepth}: nested Wasm calls of this instance; the
  *       call beyond it traps with "call stack exhausted". Without it the JVM stack is the limit.
+ *       Needs a module compiled with {@link CompileOptions.Builder#callDepthLimit(boolean)
+ *       callDepthLimit} (refused with {@link IllegalArgumentException} otherwise).
  *   <li>{@link Builder#maxMemoryPages(int) maxMemoryPages}, {@link Builder#maxTableElements(int)
  *       maxTableElements}: caps on each memory and table the instance defines (imported ones
  *       belong to their exporter). {@code memory.grow}/{@code table.grow} beyond them return -1;
  *       a module whose initial memory or table is already larger fails to instantiate
  *       ({@link LinkException}).
  * </ul>
- * Fuel, deadline and call depth are checked by code compiled with
+ * Fuel and deadline are checked by code compiled with
  * {@link CompileOptions.Builder#metering(boolean) metering}; asking for them on a module compiled
- * without it is refused with {@link IllegalArgumentException}. Fuel, deadline and
- * {@link Instance#interrupt()} are checked at every function entry and loop iteration, so a
- * guest stops at once (a shared daemon timer thread flags the deadline), but never inside a host call.
+ * without it is refused with {@link IllegalArgumentException}. Fuel is counted at every function
+ * entry and loop iteration; the deadline and {@link Instance#interrupt()} are looked at each
+ * time a fuel slice (10,000 units, even with unlimited fuel) is used up, so a guest stops within
+ * about ten microseconds of guest code (a shared daemon timer thread flags the deadline),
+ * but never inside a host call.
  */
 public final class InstanceLimits {
     private static final InstanceLimits NONE = builder().build();
@@ -81,9 +88,9 @@ public final class InstanceLimits {
         return maxCallDepth;
     }
 
-    /** Whether any limit needs metered code. */
+    /** Whether fuel or a deadline is asked for, which need {@link CompileOptions#metering() metered} code. */
     public boolean needsMetering() {
-        return fuel >= 0 || deadline != null || maxCallDepth >= 0;
+        return fuel >= 0 || deadline != null;
     }
 
     @Override

@@ -61,8 +61,12 @@ public final class CompiledModule implements WasmModule {
     @Override
     public Instance instantiate(Imports imports, InstanceLimits limits) {
         if (limits.needsMetering() && !options.metering()) {
-            throw new IllegalArgumentException("fuel, deadline and call-depth limits need a module compiled with "
+            throw new IllegalArgumentException("fuel and deadline limits need a module compiled with "
                     + "CompileOptions.builder().metering(true)");
+        }
+        if (limits.maxCallDepth() >= 0 && !options.callDepthLimit()) {
+            throw new IllegalArgumentException("InstanceLimits.maxCallDepth needs a module compiled with "
+                    + "CompileOptions.builder().callDepthLimit(true)");
         }
         return Linker.instantiate(this, imports, limits);
     }

@@ -43,16 +43,25 @@ public abstract class InstanceBase implements Instance {
     // ---- metering (used by code compiled with CompileOptions.metering) ----
 
     /**
-     * Fuel left; metered code subtracts each charge and throws {@link Rt#limitTrap} when the
-     * result is negative. Written only by the thread running the instance.
+     * Fuel left in the current slice, as last stored by metered code. Metered code keeps the live
+     * count in a JVM local (loaded at method entry and after calls, stored back before calls and
+     * returns) and calls {@link Rt#refuel} when it goes negative. Written only by the thread
+     * running the instance.
      */
-    public long fuel = Long.MAX_VALUE;
+    public long fuel;
+    /** Fuel beyond the current slice ({@link Long#MAX_VALUE} when fuel is not limited). */
+    private long fuelReserve = Long.MAX_VALUE;
+    /**
+     * Fuel one {@link Rt#refuel} moves from the reserve into the running code, and so the most
+     * Wasm instructions that can run between two looks at {@link #signal} (about 10 µs).
+     */
+    static final long SLICE = 10_000;
     /**
      * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
-     * metered code reads it at every fuel check and throws {@link Rt#limitTrap} when it is set.
+     * read only by {@link Rt#refuel}, that is once per fuel slice.
      */
     public volatile int signal;
-    /** Calls this instance may still nest; metered code decrements at entry and increments at exit. */
+    /** Calls this instance may still nest; code compiled with a call-depth limit decrements at entry and increments at exit. */
     public int callDepthLeft = Integer.MAX_VALUE;
     static final int INTERRUPTED = 1, DEADLINE = 2;
     private static final VarHandle SIGNAL;
@@ -73,7 +82,7 @@ public abstract class InstanceBase implements Instance {
         this.metered = metered;
         if (fuelBudget >= 0) {
             fuelLimited = true;
-            fuel = fuelBudget;
+            fuelReserve = fuelBudget;
         }
         if (deadlineMillis >= 0) {
             this.deadlineMillis = deadlineMillis;
@@ -87,24 +96,39 @@ public abstract class InstanceBase implements Instance {
         SIGNAL.getAndBitwiseOr(this, DEADLINE);
     }
 
-    /** The trap for a failed fuel check: interrupted, past the deadline, or out of fuel. */
-    final TrapException limitTrap() {
+    /**
+     * The slow path of a fuel check: the running code's fuel {@code local} went negative. Stops
+     * the guest when interrupted or past the deadline (the only read of {@link #signal}), else
+     * moves up to one {@link #SLICE} at a time from the reserve until {@code local} is not
+     * negative, and returns it; out of reserve, the guest is out of fuel.
+     */
+    final long refuel(long local) {
         int s = signal;
         if ((s & INTERRUPTED) != 0) {
             SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
-            return new InterruptedTrapException("interrupted");
+            throw new InterruptedTrapException("interrupted");
         }
         if ((s & DEADLINE) != 0) {
-            return new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
+            throw new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
         }
-        // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
-        fuel = -1;
-        return new FuelExhaustedException("fuel exhausted");
+        while (local < 0) {
+            if (fuelReserve <= 0) {
+                // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
+                fuel = -1;
+                fuelReserve = 0;
+                throw new FuelExhaustedException("fuel exhausted");
+            }
+            long take = Math.min(SLICE, fuelReserve);
+            fuelReserve -= take;
+            local += take;
+        }
+        fuel = local;
+        return local;
     }
 
     @Override
     public final long fuelLeft() {
-        return fuelLimited ? Math.max(0, fuel) : -1;
+        return fuelLimited ? Math.max(0, fuel + fuelReserve) : -1;
     }
 
     @Override

@@ -23,12 +23,15 @@ public final class Rt {
         return new TrapException("unreachable");
     }
 
-    /** The trap a failed metered check throws (interrupt, deadline or fuel). Never returns into the guest. */
-    public static TrapException limitTrap(InstanceBase inst) {
-        return inst.limitTrap();
+    /**
+     * The slow path of a metered fuel check, once per fuel slice: returns the running code's
+     * refilled fuel, or throws the interrupt, deadline or out-of-fuel trap.
+     */
+    public static long refuel(long local, InstanceBase inst) {
+        return inst.refuel(local);
     }
 
-    /** The trap at a metered function entry beyond {@code InstanceLimits.maxCallDepth}. */
+    /** The trap at a function entry beyond {@code InstanceLimits.maxCallDepth}. */
     public static TrapException callDepthExceeded() {
         return new TrapException("call stack exhausted");
     }

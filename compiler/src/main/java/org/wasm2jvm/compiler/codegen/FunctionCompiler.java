@@ -58,8 +58,12 @@ final class FunctionCompiler {
     /** The region this method implements, or null for the whole function. */
     private final SplitPlanner.Region root;
     private final FunctionCompiler parent;
-    /** Whether to emit fuel, interruption, deadline and call-depth checks; see DESIGN.md. */
+    /** Whether to count fuel (and check interruption and deadline once per slice); see DESIGN.md. */
     private final boolean metering;
+    /** Whether to count nested calls for InstanceLimits.maxCallDepth. */
+    private final boolean depthLimit;
+    /** Metering: the JVM local (a long) holding the running fuel count of this method. */
+    private int fuelSlot = -1;
     private final FuelCosts fuelCosts;
     private int regionCounter;
     private int lfSlot = -1;
@@ -84,8 +88,9 @@ final class FunctionCompiler {
     private int deadDepth;
 
     FunctionCompiler(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
-                     FuncType type, FunctionBody body, boolean metering) {
+                     FuncType type, FunctionBody body, boolean metering, boolean depthLimit) {
         this.metering = metering;
+        this.depthLimit = depthLimit;
         this.fuelCosts = metering ? FuelCosts.of(body.code()) : null;
         this.module = module;
         this.layout = layout;
@@ -112,6 +117,7 @@ final class FunctionCompiler {
         this.root = region;
         this.parent = parent;
         this.metering = parent.metering;
+        this.depthLimit = parent.depthLimit;
         this.fuelCosts = parent.fuelCosts;
         this.frameSize = parent.frameSize;
     }
@@ -146,6 +152,10 @@ final class FunctionCompiler {
         }
         boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
         if (usesMemory) memSlot = slot++;
+        if (metering) {
+            fuelSlot = slot;
+            slot += 2;
+        }
         tempBase = tempTop = maxTemp = slot;
 
         mv.visitCode();
@@ -155,11 +165,12 @@ final class FunctionCompiler {
         Label guardedEnd = new Label();
         Label depthHandler = new Label();
         if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
-        // metering: whatever leaves the method by an exception gives its call-depth unit back
-        if (metering) mv.visitTryCatchBlock(start, guardedEnd, depthHandler, null);
+        // call-depth limit: whatever leaves the method by an exception gives its call-depth unit back
+        if (depthLimit) mv.visitTryCatchBlock(start, guardedEnd, depthHandler, null);
         mv.visitLabel(start);
+        if (depthLimit) emitCallDepthEntry();
         if (metering) {
-            emitCallDepthEntry();
+            emitFuelLoad();
             emitFuelCheck(fuelCosts.entry);
         }
         for (int i = np; i < np + nl; i++) {
@@ -186,7 +197,7 @@ final class FunctionCompiler {
                     "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
             mv.visitInsn(ATHROW);
         }
-        if (metering) {
+        if (depthLimit) {
             mv.visitLabel(guardedEnd);
             mv.visitLabel(depthHandler);
             emitCallDepthExit();
@@ -225,31 +236,40 @@ final class FunctionCompiler {
     }
 
     /**
-     * {@code if ((inst.fuel -= cost) < 0 || inst.signal != 0) throw Rt.limitTrap(inst)}. The
-     * failing path never comes back into the method, so the check kills nothing C2 knows about
-     * the loop (see DESIGN.md).
+     * {@code if ((fuel -= cost) < 0) fuel = Rt.refuel(fuel, inst)} on the method's fuel local.
+     * The slow path runs once per fuel slice; it alone reads the volatile signal (see DESIGN.md).
      */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
-        Label trap = new Label();
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitLdcInsn((long) cost);
         mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2_X1);
-        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, trap);
+        mv.visitJumpInsn(IFGE, ok);
+        mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "signal", "I");
-        mv.visitJumpInsn(IFEQ, ok);
-        mv.visitLabel(trap);
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "limitTrap", "(L" + INSTANCE_BASE + ";)Lorg/wasm2jvm/api/TrapException;", false);
-        mv.visitInsn(ATHROW);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
+        mv.visitVarInsn(LSTORE, fuelSlot);
         mv.visitLabel(ok);
+    }
+
+    /** Metering: {@code fuel = inst.fuel} (method entry, after calls); leaves the operand stack as it is. */
+    private void emitFuelLoad() {
+        if (!metering) return;
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitVarInsn(LSTORE, fuelSlot);
+    }
+
+    /** Metering: {@code inst.fuel = fuel} (before calls and returns); leaves the operand stack as it is. */
+    private void emitFuelStore() {
+        if (!metering) return;
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
     }
 
     /** Compiles instructions [from, to), calling out to planned regions. */
@@ -308,6 +328,10 @@ final class FunctionCompiler {
         boolean usesMemory = layout.hasMemory()
                 && touchesMemory(java.util.Arrays.copyOfRange(code, root.start, root.end));
         if (usesMemory) memSlot = slot++;
+        if (metering) {
+            fuelSlot = slot;
+            slot += 2;
+        }
         tempBase = tempTop = maxTemp = slot;
 
         mv.visitCode();
@@ -316,6 +340,7 @@ final class FunctionCompiler {
         Label handler = new Label();
         if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
         mv.visitLabel(start);
+        emitFuelLoad();
         for (int i = root.used.nextSetBit(0); i >= 0; i = root.used.nextSetBit(i + 1)) {
             loadFromFrame(localTypes[i], i);
             mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
@@ -340,6 +365,7 @@ final class FunctionCompiler {
             fallsThrough = true;
             storeCarried(sp);
             syncWrittenLocals();
+            emitFuelStore();
             mv.visitInsn(ICONST_0);
             mv.visitInsn(IRETURN);
         }
@@ -412,6 +438,7 @@ final class FunctionCompiler {
         syncWrittenLocals();
         int code = 1 + t.callerDepth;
         exitCodes.add(code);
+        emitFuelStore();
         pushInt(mv, code);
         mv.visitInsn(IRETURN);
     }
@@ -430,7 +457,9 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, lfSlot);
         mv.visitVarInsn(ALOAD, rfSlot);
         mv.visitVarInsn(ALOAD, instSlot);
+        emitFuelStore();
         mv.visitMethodInsn(INVOKESTATIC, owner, sub.methodName, regionDesc(layout.instanceClass()), false);
+        emitFuelLoad();
         for (int i = r.written.nextSetBit(0); i >= 0; i = r.written.nextSetBit(i + 1)) {
             // the exit code stays on the stack underneath
             loadFromFrame(localTypes[i], i);
@@ -652,7 +681,8 @@ final class FunctionCompiler {
     private void emitReturn() {
         int n = type.resultCount();
         // the depth unit goes back right before the return instruction, after anything that can throw
-        if (metering && n <= 1) emitCallDepthExit();
+        emitFuelStore();
+        if (depthLimit && n <= 1) emitCallDepthExit();
         if (n == 0) {
             mv.visitInsn(RETURN);
         } else if (n == 1) {
@@ -672,7 +702,7 @@ final class FunctionCompiler {
                 box(mv, type.result(i));
                 mv.visitInsn(AASTORE);
             }
-            if (metering) emitCallDepthExit();
+            if (depthLimit) emitCallDepthExit();
             mv.visitInsn(ARETURN);
             releaseTemps();
         }
@@ -1185,8 +1215,10 @@ final class FunctionCompiler {
     private void emitCall(int funcIndex) {
         FuncType ft = module.functionType(funcIndex);
         mv.visitVarInsn(ALOAD, instSlot);
+        emitFuelStore();
         mv.visitMethodInsn(INVOKESTATIC, layout.ownerOf(funcIndex), layout.methodName(funcIndex),
                 functionDesc(ft, layout.instanceClass()), false);
+        emitFuelLoad();
         sp -= ft.paramCount();
         pushResults(ft);
         reloadMemory();
@@ -1199,8 +1231,10 @@ final class FunctionCompiler {
         mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "types", "[L" + FUNC_TYPE + ";");
         pushInt(mv, typeIndex);
         mv.visitInsn(AALOAD);
+        emitFuelStore();
         mv.visitMethodInsn(INVOKESTATIC, layout.instanceClass(), ModuleLayout.indirectBridgeName(typeIndex),
                 ModuleLayout.indirectBridgeDesc(ft), false);
+        emitFuelLoad();
         sp -= ft.paramCount() + 1;
         pushResults(ft);
         reloadMemory();

@@ -19,16 +19,21 @@ public final class ModuleClassGenerator {
     private final Module module;
     private final ModuleLayout layout;
     private final boolean metering;
+    private final boolean callDepthLimit;
 
     public ModuleClassGenerator(Module module, String packagePrefix) {
-        this(module, packagePrefix, false);
+        this(module, packagePrefix, false, false);
     }
 
-    /** @param metering whether functions check fuel, deadline, interruption and call depth (see DESIGN.md) */
-    public ModuleClassGenerator(Module module, String packagePrefix, boolean metering) {
+    /**
+     * @param metering whether functions count fuel and check deadline and interruption (see DESIGN.md)
+     * @param callDepthLimit whether functions count nested calls (for InstanceLimits.maxCallDepth)
+     */
+    public ModuleClassGenerator(Module module, String packagePrefix, boolean metering, boolean callDepthLimit) {
         this.module = module;
         this.layout = new ModuleLayout(module, packagePrefix);
         this.metering = metering;
+        this.callDepthLimit = callDepthLimit;
     }
 
     /** Internal name of the generated instance class. */
@@ -62,7 +67,7 @@ public final class ModuleClassGenerator {
                 FuncType t = module.functionType(funcIndex);
                 try {
                     new FunctionCompiler(module, layout, cw, name, layout.methodName(funcIndex), t,
-                            module.codes.get(i), metering).compile();
+                            module.codes.get(i), metering, callDepthLimit).compile();
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);
                 }

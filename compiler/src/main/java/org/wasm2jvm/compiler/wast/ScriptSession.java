@@ -25,9 +25,13 @@ import org.wasm2jvm.compiler.wast.WastCommand.ModuleSource;
  * @see <a href="https://github.com/WebAssembly/spec/tree/main/interpreter#scripts">The spec interpreter's script semantics</a>
  */
 final class ScriptSession {
-    /** {@code -Dwasm2jvm.spec.metering=true} runs scripts with metered code (which must not change any result). */
+    /**
+     * {@code -Dwasm2jvm.spec.metering=true} runs scripts with metered code that also counts call
+     * depth (neither must change any result).
+     */
     private static final CompileOptions OPTIONS = CompileOptions.builder()
-            .metering(Boolean.getBoolean("wasm2jvm.spec.metering")).build();
+            .metering(Boolean.getBoolean("wasm2jvm.spec.metering"))
+            .callDepthLimit(Boolean.getBoolean("wasm2jvm.spec.metering")).build();
 
     private final String file;
     private final WastFrontEnd frontEnd;
