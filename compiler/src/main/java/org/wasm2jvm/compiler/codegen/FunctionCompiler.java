@@ -151,12 +151,7 @@ final class FunctionCompiler {
             slot += t.slots();
         }
         boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
-        if (usesMemory) memSlot = slot++;
-        if (metering) {
-            fuelSlot = slot;
-            slot += 2;
-        }
-        tempBase = tempTop = maxTemp = slot;
+        allocateScratch(slot, usesMemory);
 
         mv.visitCode();
         Label start = new Label();
@@ -191,12 +186,7 @@ final class FunctionCompiler {
         f.label = new Label();
         emitRange(0, body.code().length);
         mv.visitLabel(end);
-        if (usesMemory) {
-            mv.visitLabel(handler);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "memoryTrap",
-                    "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
-            mv.visitInsn(ATHROW);
-        }
+        if (usesMemory) emitMemoryTrapHandler(handler);
         if (depthLimit) {
             mv.visitLabel(guardedEnd);
             mv.visitLabel(depthHandler);
@@ -303,6 +293,24 @@ final class FunctionCompiler {
         return null;
     }
 
+    /** Slots after the locals: the cached memory buffer, the fuel counter, then scratch temps. */
+    private void allocateScratch(int slot, boolean usesMemory) {
+        if (usesMemory) memSlot = slot++;
+        if (metering) {
+            fuelSlot = slot;
+            slot += 2;
+        }
+        tempBase = tempTop = maxTemp = slot;
+    }
+
+    /** The handler that turns an out-of-bounds exception of a buffer access into the Wasm trap. */
+    private void emitMemoryTrapHandler(Label handler) {
+        mv.visitLabel(handler);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "memoryTrap",
+                "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
+        mv.visitInsn(ATHROW);
+    }
+
     private int maxArity() {
         int m = type.resultCount();
         for (FuncType t : module.types) m = Math.max(m, Math.max(t.paramCount(), t.resultCount()));
@@ -327,12 +335,7 @@ final class FunctionCompiler {
         Instruction[] code = body.code();
         boolean usesMemory = layout.hasMemory()
                 && touchesMemory(java.util.Arrays.copyOfRange(code, root.start, root.end));
-        if (usesMemory) memSlot = slot++;
-        if (metering) {
-            fuelSlot = slot;
-            slot += 2;
-        }
-        tempBase = tempTop = maxTemp = slot;
+        allocateScratch(slot, usesMemory);
 
         mv.visitCode();
         Label start = new Label();
@@ -370,12 +373,7 @@ final class FunctionCompiler {
             mv.visitInsn(IRETURN);
         }
         mv.visitLabel(end);
-        if (usesMemory) {
-            mv.visitLabel(handler);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "memoryTrap",
-                    "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/TrapException;", false);
-            mv.visitInsn(ATHROW);
-        }
+        if (usesMemory) emitMemoryTrapHandler(handler);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -1286,35 +1284,12 @@ final class FunctionCompiler {
         }
     }
 
-    /** long raw bits on the stack -> value of type t. */
     private void fromBits(ValType t) {
-        switch (t) {
-            case I32: mv.visitInsn(L2I); break;
-            case I64: break;
-            case F32:
-                mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-                break;
-            case F64:
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-                break;
-            default: throw new IllegalStateException();
-        }
+        JvmTypes.fromBits(mv, t);
     }
 
     private void toBits(ValType t) {
-        switch (t) {
-            case I32: mv.visitInsn(I2L); break;
-            case I64: break;
-            case F32:
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                mv.visitInsn(I2L);
-                break;
-            case F64:
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-                break;
-            default: throw new IllegalStateException();
-        }
+        JvmTypes.toBits(mv, t);
     }
 
     private static final String[] LOAD_NAMES = {"i32Load", "i64Load", "f32Load", "f64Load", "i32Load8S", "i32Load8U",

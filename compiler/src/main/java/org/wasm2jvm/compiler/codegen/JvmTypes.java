@@ -126,4 +126,36 @@ final class JvmTypes {
                 break;
         }
     }
+
+    /** Raw bits (a long on the stack) to a value of numeric type {@code t}. */
+    static void fromBits(MethodVisitor mv, ValType t) {
+        switch (t) {
+            case I32: mv.visitInsn(Opcodes.L2I); break;
+            case I64: break;
+            case F32:
+                mv.visitInsn(Opcodes.L2I);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                break;
+            case F64:
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                break;
+            default: throw new IllegalStateException("not numeric: " + t);
+        }
+    }
+
+    /** A value of numeric type {@code t} to its raw bits as a long. */
+    static void toBits(MethodVisitor mv, ValType t) {
+        switch (t) {
+            case I32: mv.visitInsn(Opcodes.I2L); break;
+            case I64: break;
+            case F32:
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(Opcodes.I2L);
+                break;
+            case F64:
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                break;
+            default: throw new IllegalStateException("not numeric: " + t);
+        }
+    }
 }

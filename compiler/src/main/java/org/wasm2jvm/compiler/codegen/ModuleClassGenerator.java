@@ -138,17 +138,7 @@ public final class ModuleClassGenerator {
                 mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "globalBits", "[J");
                 pushInt(mv, g);
                 mv.visitInsn(LALOAD);
-                switch (t) {
-                    case I32: mv.visitInsn(L2I); break;
-                    case F32:
-                        mv.visitInsn(L2I);
-                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-                        break;
-                    case F64:
-                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-                        break;
-                    default: break;
-                }
+                fromBits(mv, t);
                 mv.visitFieldInsn(PUTFIELD, self, ModuleLayout.globalField(g), desc(t));
             }
         }
@@ -183,17 +173,7 @@ public final class ModuleClassGenerator {
                 pushInt(mv, g);
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitFieldInsn(GETFIELD, self, ModuleLayout.globalField(g), desc(t));
-                switch (t) {
-                    case I32: mv.visitInsn(I2L); break;
-                    case F32:
-                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                        mv.visitInsn(I2L);
-                        break;
-                    case F64:
-                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-                        break;
-                    default: break;
-                }
+                toBits(mv, t);
                 mv.visitInsn(LASTORE);
             }
         }
