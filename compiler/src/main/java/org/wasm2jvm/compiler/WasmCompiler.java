@@ -79,7 +79,7 @@ public final class WasmCompiler implements ModuleCompiler {
 
                 @Override
                 public String methodName(int funcIndex) {
-                    return gen.methodName(funcIndex);
+                    return gen.handleMethodName(funcIndex);
                 }
             }, options);
         } catch (ClassNotFoundException e) {

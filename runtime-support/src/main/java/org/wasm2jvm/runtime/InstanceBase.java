@@ -37,6 +37,13 @@ public abstract class InstanceBase implements Instance {
     public long[] globalBits;
     public Object[] globalRefs;
     public byte[][] dataSegments;
+    /**
+     * Scratch for multi-value returns: a generated function returns its first result and leaves
+     * result k (k >= 1) in {@code mvBits[k]} (numbers, raw bits) or {@code mvRefs[k]} (references),
+     * where the caller reads it right after the call. Null when no type has several results.
+     */
+    public long[] mvBits;
+    public Object[] mvRefs;
     public Object[][] elemSegments;
     Map<String, Object> exports = Collections.emptyMap();
 

@@ -46,6 +46,12 @@ final class Linker {
                 deadline == null ? -1 : deadline.toMillis(), limits.maxCallDepth());
         inst.compiled = cm;
         inst.types = m.types.toArray(new FuncType[0]);
+        int maxResults = 0;
+        for (FuncType t : inst.types) maxResults = Math.max(maxResults, t.resultCount());
+        if (maxResults > 1) {
+            inst.mvBits = new long[maxResults];
+            inst.mvRefs = new Object[maxResults];
+        }
         int nf = m.functionCount();
         inst.functions = new WasmFunction[nf];
         inst.memories = new MemoryInstance[m.memoryCount()];

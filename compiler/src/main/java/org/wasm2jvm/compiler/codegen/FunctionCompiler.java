@@ -686,23 +686,16 @@ final class FunctionCompiler {
         } else if (n == 1) {
             mv.visitInsn(returnOp(type.result(0)));
         } else {
-            int[] tmp = new int[n];
-            for (int i = n - 1; i >= 0; i--) {
-                tmp[i] = temp(type.result(i));
-                mv.visitVarInsn(storeOp(type.result(i)), tmp[i]);
-            }
-            pushInt(mv, n);
-            mv.visitTypeInsn(ANEWARRAY, OBJECT);
-            for (int i = 0; i < n; i++) {
-                mv.visitInsn(DUP);
-                pushInt(mv, i);
-                mv.visitVarInsn(loadOp(type.result(i)), tmp[i]);
-                box(mv, type.result(i));
-                mv.visitInsn(AASTORE);
+            // results 1..n-1 go to the instance's scratch arrays, the first is returned
+            for (int i = n - 1; i >= 1; i--) {
+                ValType t = type.result(i);
+                int tmp = temp(t);
+                mv.visitVarInsn(storeOp(t), tmp);
+                storeScratch(mv, instSlot, t, i, tmp);
+                releaseTemps();
             }
             if (depthLimit) emitCallDepthExit();
-            mv.visitInsn(ARETURN);
-            releaseTemps();
+            mv.visitInsn(returnOp(type.result(0)));
         }
     }
 
@@ -1192,7 +1185,18 @@ final class FunctionCompiler {
         push(t);
     }
 
+    /** Results of a direct call: the first was returned, the others are in the scratch arrays. */
     private void pushResults(FuncType ft) {
+        int n = ft.resultCount();
+        if (n >= 1) push(ft.result(0));
+        for (int i = 1; i < n; i++) {
+            loadScratch(mv, instSlot, ft.result(i), i);
+            push(ft.result(i));
+        }
+    }
+
+    /** Results of a call through a method handle: void, the one result, or a boxed {@code Object[]}. */
+    private void pushHandleResults(FuncType ft) {
         int n = ft.resultCount();
         if (n == 1) {
             push(ft.result(0));
@@ -1234,7 +1238,7 @@ final class FunctionCompiler {
                 ModuleLayout.indirectBridgeDesc(ft), false);
         emitFuelLoad();
         sp -= ft.paramCount() + 1;
-        pushResults(ft);
+        pushHandleResults(ft);
         reloadMemory();
     }
 

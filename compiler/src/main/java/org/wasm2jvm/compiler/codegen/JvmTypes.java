@@ -46,9 +46,53 @@ final class JvmTypes {
         return sb.toString();
     }
 
-    /** Descriptor of a generated function method: Wasm params, then the instance. */
+    /**
+     * Descriptor of a generated function method: Wasm params, then the instance. It returns the
+     * first result; further results travel in the instance's scratch arrays
+     * ({@code InstanceBase.mvBits/mvRefs}), so multi-value returns box nothing.
+     */
     static String functionDesc(FuncType t, String instanceClass) {
-        return "(" + paramsDesc(t) + "L" + instanceClass + ";)" + returnDesc(t);
+        return "(" + paramsDesc(t) + "L" + instanceClass + ";)" + (t.resultCount() == 0 ? "V" : desc(t.result(0)));
+    }
+
+    /** Descriptor of the bridge that boxes a multi-value function's results for its method handle. */
+    static String boxedBridgeDesc(FuncType t, String instanceClass) {
+        return "(" + paramsDesc(t) + "L" + instanceClass + ";)[Ljava/lang/Object;";
+    }
+
+    /** Pushes scratch array of the instance in {@code instSlot} for result values of type {@code t}. */
+    static void pushScratch(MethodVisitor mv, int instSlot, ValType t) {
+        mv.visitVarInsn(Opcodes.ALOAD, instSlot);
+        if (t.isRef()) {
+            mv.visitFieldInsn(Opcodes.GETFIELD, INSTANCE_BASE, "mvRefs", "[Ljava/lang/Object;");
+        } else {
+            mv.visitFieldInsn(Opcodes.GETFIELD, INSTANCE_BASE, "mvBits", "[J");
+        }
+    }
+
+    /** Stores the value in local {@code valueSlot} as extra result {@code k}. */
+    static void storeScratch(MethodVisitor mv, int instSlot, ValType t, int k, int valueSlot) {
+        pushScratch(mv, instSlot, t);
+        pushInt(mv, k);
+        mv.visitVarInsn(loadOp(t), valueSlot);
+        if (t.isRef()) {
+            mv.visitInsn(Opcodes.AASTORE);
+        } else {
+            toBits(mv, t);
+            mv.visitInsn(Opcodes.LASTORE);
+        }
+    }
+
+    /** Pushes extra result {@code k} of type {@code t}. */
+    static void loadScratch(MethodVisitor mv, int instSlot, ValType t, int k) {
+        pushScratch(mv, instSlot, t);
+        pushInt(mv, k);
+        if (t.isRef()) {
+            mv.visitInsn(Opcodes.AALOAD);
+        } else {
+            mv.visitInsn(Opcodes.LALOAD);
+            fromBits(mv, t);
+        }
     }
 
     /** Descriptor a function has as a bound method handle (what invokeExact is called with). */

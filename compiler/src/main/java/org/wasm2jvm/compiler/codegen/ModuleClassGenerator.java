@@ -68,6 +68,7 @@ public final class ModuleClassGenerator {
                 try {
                     new FunctionCompiler(module, layout, cw, name, layout.methodName(funcIndex), t,
                             module.codes.get(i), metering, callDepthLimit).compile();
+                    if (t.resultCount() > 1) generateBoxedBridge(cw, name, funcIndex, t);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);
                 }
@@ -192,7 +193,28 @@ public final class ModuleClassGenerator {
             mv.visitFieldInsn(GETFIELD, self, ModuleLayout.importHandleField(f), "L" + METHOD_HANDLE + ";");
             loadParams(mv, t, 0);
             mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
-            emitReturn(mv, t);
+            if (t.resultCount() > 1) {
+                // the handle boxes its results: keep the first, put the others in the scratch arrays
+                int arr = slot + 1;
+                int tmp = slot + 2;
+                mv.visitVarInsn(ASTORE, arr);
+                for (int k = 1; k < t.resultCount(); k++) {
+                    ValType rt = t.result(k);
+                    mv.visitVarInsn(ALOAD, arr);
+                    pushInt(mv, k);
+                    mv.visitInsn(AALOAD);
+                    unbox(mv, rt);
+                    mv.visitVarInsn(storeOp(rt), tmp);
+                    storeScratch(mv, slot, rt, k, tmp);
+                }
+                mv.visitVarInsn(ALOAD, arr);
+                mv.visitInsn(ICONST_0);
+                mv.visitInsn(AALOAD);
+                unbox(mv, t.result(0));
+                mv.visitInsn(returnOp(t.result(0)));
+            } else {
+                emitReturn(mv, t);
+            }
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
@@ -228,6 +250,46 @@ public final class ModuleClassGenerator {
             mv.visitVarInsn(loadOp(t.param(p)), slot);
             slot += t.param(p).slots();
         }
+    }
+
+    /**
+     * {@code f<index>$boxed}: calls a multi-value function and boxes all its results into the
+     * {@code Object[]} its {@link org.wasm2jvm.api.WasmFunction} handle returns.
+     */
+    private void generateBoxedBridge(ClassWriter cw, String owner, int funcIndex, FuncType t) {
+        String inst = layout.instanceClass();
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC | ACC_SYNTHETIC, layout.handleMethodName(funcIndex),
+                boxedBridgeDesc(t, inst), null, null);
+        mv.visitCode();
+        int instSlot = 0;
+        for (int p = 0; p < t.paramCount(); p++) instSlot += t.param(p).slots();
+        int first = instSlot + 1;
+        loadParams(mv, t, 0);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, owner, layout.methodName(funcIndex), functionDesc(t, inst), false);
+        mv.visitVarInsn(storeOp(t.result(0)), first);
+        pushInt(mv, t.resultCount());
+        mv.visitTypeInsn(ANEWARRAY, OBJECT);
+        mv.visitInsn(DUP);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(loadOp(t.result(0)), first);
+        box(mv, t.result(0));
+        mv.visitInsn(AASTORE);
+        for (int k = 1; k < t.resultCount(); k++) {
+            mv.visitInsn(DUP);
+            pushInt(mv, k);
+            loadScratch(mv, instSlot, t.result(k), k);
+            box(mv, t.result(k));
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Name of the method a function's {@link org.wasm2jvm.api.WasmFunction} handle points at. */
+    public String handleMethodName(int funcIndex) {
+        return layout.handleMethodName(funcIndex);
     }
 
     private static void emitReturn(MethodVisitor mv, FuncType t) {

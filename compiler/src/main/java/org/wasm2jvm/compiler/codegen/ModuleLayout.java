@@ -95,6 +95,15 @@ final class ModuleLayout {
         return name == null || name.isEmpty() ? "f" + funcIndex : "f" + funcIndex + "_" + jvmSafe(name);
     }
 
+    /**
+     * The method a function's method handle binds to: the function's own method, or for
+     * multi-value functions the bridge that boxes its results ({@code ...$boxed}).
+     */
+    String handleMethodName(int funcIndex) {
+        String m = methodName(funcIndex);
+        return !isImported(funcIndex) && module.functionType(funcIndex).resultCount() > 1 ? m + "$boxed" : m;
+    }
+
     /** A JVM method name may not contain {@code . ; [ / < >}; long (mangled) names are cut. */
     private static String jvmSafe(String name) {
         StringBuilder sb = new StringBuilder(Math.min(name.length(), 64));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.TraceClassVisitor;
 import org.wasm2jvm.compiler.WasmCompiler;
+import org.wasm2jvm.compiler.validate.ModuleValidator;
 import org.wasm2jvm.model.Module;
 
 /**
@@ -40,11 +41,15 @@ class BytecodeSnapshotTest {
             + "    (block $c (block $b (block $a (br_table $a $b $c (local.get $x)))\n"
             + "      (return (i32.const 10))) (return (i32.const 20))) (global.set $g (local.get $x)) (i32.const 30))\n"
             + "  (func $carry (param $x i32) (result i32)\n"
-            + "    (i32.add (i32.const 1) (block (result i32) (i32.const 2) (i32.const 3) (br_if 0 (local.get $x)) (drop)))))";
+            + "    (i32.add (i32.const 1) (block (result i32) (i32.const 2) (i32.const 3) (br_if 0 (local.get $x)) (drop))))\n"
+            + "  (func $pair (param $x i32) (result i32 i64) (local.get $x) (i64.extend_i32_u (local.get $x)))\n"
+            + "  (func $usePair (result i64) (local $b i64)\n"
+            + "    (call $pair (i32.const 3)) (local.set $b) (i64.extend_i32_s) (local.get $b) (i64.add)))";
 
     @Test
     void generatedCodeMatchesSnapshot() throws IOException {
         Module module = WasmCompiler.decode(WAT.getBytes(StandardCharsets.UTF_8));
+        ModuleValidator.validate(module); // generated code is only defined for valid modules
         Map<String, byte[]> classes = new ModuleClassGenerator(module, "snapshot/").generate();
         StringWriter out = new StringWriter();
         new ClassReader(classes.get("snapshot/Functions0")).accept(
