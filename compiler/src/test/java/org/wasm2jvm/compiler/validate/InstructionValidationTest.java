@@ -365,4 +365,27 @@ class InstructionValidationTest {
         assertValid(new ModuleBuilder().global(FUNCREF, false, refFunc(0))
                 .func(t(), t(), refFunc(0), op(DROP)));
     }
+
+    @Test
+    void deepNestingAndTallStacksGrowTheStacks() {
+        int depth = 1000;
+        java.util.List<org.wasm2jvm.model.Instruction> body = new java.util.ArrayList<>();
+        for (int i = 0; i < depth; i++) body.add(block(I32));
+        for (int i = 0; i < depth; i++) body.add(i32(i));
+        for (int i = 2; i < depth; i++) body.add(op(I32_ADD));   // leaves a value and the index
+        body.add(brTable(0, depth / 2, depth - 1));
+        for (int i = 0; i < depth; i++) body.add(end());
+        assertValid(fn(t(), t(I32), body.toArray(new org.wasm2jvm.model.Instruction[0])));
+        body.add(op(DROP));
+        body.add(op(DROP));
+        assertInvalid(fn(t(), t(I32), body.toArray(new org.wasm2jvm.model.Instruction[0])), MISMATCH);
+    }
+
+    @Test
+    void structuralErrorsAreMalformed() {
+        ModuleBuilder b = fn(end());   // the body then has an instruction after its final end
+        ModuleException e = org.junit.jupiter.api.Assertions.assertThrows(ModuleException.class,
+                () -> ModuleValidator.validate(b.build()));
+        assertEquals(ModuleException.Kind.MALFORMED, e.kind());
+    }
 }
