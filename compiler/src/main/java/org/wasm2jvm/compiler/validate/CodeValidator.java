@@ -10,6 +10,7 @@ import static org.wasm2jvm.compiler.validate.OperandTypes.NONE;
 import static org.wasm2jvm.compiler.validate.OperandTypes.UNKNOWN;
 import static org.wasm2jvm.compiler.validate.OperandTypes.V128;
 
+import java.util.Arrays;
 import org.wasm2jvm.api.ModuleException;
 import org.wasm2jvm.api.ValType;
 import org.wasm2jvm.model.FunctionBody;
@@ -87,7 +88,7 @@ final class CodeValidator {
     // ---- operand stack ------------------------------------------------------------------
 
     private void push(int t) {
-        if (valsSize == vals.length) vals = java.util.Arrays.copyOf(vals, valsSize * 2);
+        if (valsSize == vals.length) vals = Arrays.copyOf(vals, valsSize * 2);
         vals[valsSize++] = (byte) t;
     }
 
@@ -121,11 +122,11 @@ final class CodeValidator {
     private void pushCtrl(int opcode, byte[] start, byte[] end) {
         if (ctrlSize == ctrlOpcode.length) {
             int n = ctrlSize * 2;
-            ctrlOpcode = java.util.Arrays.copyOf(ctrlOpcode, n);
-            ctrlHeight = java.util.Arrays.copyOf(ctrlHeight, n);
-            ctrlUnreachable = java.util.Arrays.copyOf(ctrlUnreachable, n);
-            ctrlStart = java.util.Arrays.copyOf(ctrlStart, n);
-            ctrlEnd = java.util.Arrays.copyOf(ctrlEnd, n);
+            ctrlOpcode = Arrays.copyOf(ctrlOpcode, n);
+            ctrlHeight = Arrays.copyOf(ctrlHeight, n);
+            ctrlUnreachable = Arrays.copyOf(ctrlUnreachable, n);
+            ctrlStart = Arrays.copyOf(ctrlStart, n);
+            ctrlEnd = Arrays.copyOf(ctrlEnd, n);
         }
         ctrlOpcode[ctrlSize] = opcode;
         ctrlHeight[ctrlSize] = valsSize;
@@ -213,7 +214,7 @@ final class CodeValidator {
             case Opcodes.END: {
                 int frame = popCtrl();
                 // An if without else has an implicit empty else, which must map params to results.
-                if (ctrlOpcode[frame] == Opcodes.IF && !java.util.Arrays.equals(ctrlStart[frame], ctrlEnd[frame])) {
+                if (ctrlOpcode[frame] == Opcodes.IF && !Arrays.equals(ctrlStart[frame], ctrlEnd[frame])) {
                     throw mismatch("if without else must not change the stack, "
                             + OperandTypes.names(ctrlStart[frame]) + " -> " + OperandTypes.names(ctrlEnd[frame]));
                 }
