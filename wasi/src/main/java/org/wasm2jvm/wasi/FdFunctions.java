@@ -53,17 +53,18 @@ final class FdFunctions {
     }
 
     int fd_datasync(int fd) throws IOException {
-        Fd f = cx.fds.get(fd);
-        f.require(Rights.FD_DATASYNC);
-        if (f instanceof FileFd) ((FileFd) f).channel.force(false);
-        else if (!(f instanceof DirFd)) return Errno.EINVAL;
-        return Errno.SUCCESS;
+        return sync(fd, Rights.FD_DATASYNC, false);
     }
 
     int fd_sync(int fd) throws IOException {
+        return sync(fd, Rights.FD_SYNC, true);
+    }
+
+    /** Flushes a file's data (and its metadata when asked); directories have nothing to flush. */
+    private int sync(int fd, long right, boolean metadata) throws IOException {
         Fd f = cx.fds.get(fd);
-        f.require(Rights.FD_SYNC);
-        if (f instanceof FileFd) ((FileFd) f).channel.force(true);
+        f.require(right);
+        if (f instanceof FileFd) ((FileFd) f).channel.force(metadata);
         else if (!(f instanceof DirFd)) return Errno.EINVAL;
         return Errno.SUCCESS;
     }
