@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.WasmModule;
-import org.wasm2jvm.compiler.binary.ModuleDecoder;
+import org.wasm2jvm.binary.ModuleDecoder;
 import org.wasm2jvm.compiler.codegen.ModuleClassGenerator;
 import org.wasm2jvm.compiler.validate.ModuleValidator;
 import org.wasm2jvm.model.Module;

@@ -13,7 +13,7 @@ import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.compiler.WasmCompiler;
-import org.wasm2jvm.compiler.binary.ModuleDecoder;
+import org.wasm2jvm.binary.ModuleDecoder;
 import org.wasm2jvm.compiler.wast.WastCommand.Action;
 import org.wasm2jvm.compiler.wast.WastCommand.ModuleSource;
 

@@ -1,4 +1,4 @@
-package org.wasm2jvm.compiler.binary;
+package org.wasm2jvm.binary;
 
 import java.util.Arrays;
 import org.wasm2jvm.api.FuncType;

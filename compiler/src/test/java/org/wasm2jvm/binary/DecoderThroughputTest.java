@@ -1,4 +1,4 @@
-package org.wasm2jvm.compiler.binary;
+package org.wasm2jvm.binary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
