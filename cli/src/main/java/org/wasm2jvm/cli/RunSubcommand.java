@@ -76,6 +76,11 @@ final class RunSubcommand implements Callable<Integer> {
             description = "Stack size of the thread the guest runs on (default: ${DEFAULT-VALUE}).")
     long stackSize;
 
+    @Option(names = "--stats", arity = "0..1", paramLabel = "FORMAT", preprocessor = RunStats.OptionValue.class,
+            description = "After the guest exits, print phase times, memory use and the WASI calls made to stderr;"
+                    + " --stats=json for tools.")
+    String stats;
+
     @Mixin
     VerboseOption verbose;
 
@@ -97,11 +102,14 @@ final class RunSubcommand implements Callable<Integer> {
         byte[] bytes = read(module);
         long start = System.nanoTime();
         boolean metering = fuel != null || timeout != null;
-        WasmModule compiled = compile(module, bytes, CompileOptions.builder().metering(metering).build());
+        RunStats runStats = RunStats.of(stats);
+        CompileOptions options = CompileOptions.builder().metering(metering).build();
+        WasmModule compiled = runStats == null ? compile(module, bytes, options) : runStats.compile(module, bytes, options);
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
-        try (WasiPreview1 wasi = new WasiPreview1(wasiConfig())) {
+        try (WasiPreview1 wasi = new WasiPreview1(wasiConfig(runStats))) {
             return GuestThread.call(() -> {
                 Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()), limits());
+                if (runStats != null) runStats.instantiated(instance);
                 try {
                     if (invoke == null) {
                         WasmFunction entry = instance.exports().get("_start") instanceof WasmFunction f ? f : null;
@@ -128,6 +136,7 @@ final class RunSubcommand implements Callable<Integer> {
             throw new CliException("cannot set up WASI: " + e.getMessage(), ExitCodes.ERROR, e);
         } finally {
             console.out().flush();
+            if (runStats != null) runStats.finish(console.err());
         }
     }
 
@@ -143,8 +152,9 @@ final class RunSubcommand implements Callable<Integer> {
         return new CliException(sb.toString(), ExitCodes.TRAP, e, true);
     }
 
-    private WasiConfig wasiConfig() throws IOException {
+    private WasiConfig wasiConfig(RunStats runStats) throws IOException {
         WasiConfig.Builder b = WasiConfig.builder();
+        if (runStats != null) b.callStats(runStats.wasiCalls());
         if (console.out() == System.out && console.err() == System.err) {
             b.inheritStdio(); // lets WASI report a terminal, so the guest's libc line-buffers
         } else {

@@ -57,6 +57,14 @@ public final class WasmCompiler implements ModuleCompiler {
     /** Validates and compiles a decoded module. */
     public static CompiledModule compileModule(Module module, CompileOptions options) {
         ModuleValidator.validate(module);
+        return compileValidated(module, options);
+    }
+
+    /**
+     * Compiles a module {@link ModuleValidator#validate} has accepted; lets callers such as
+     * {@code run --stats} time validation and code generation apart.
+     */
+    public static CompiledModule compileValidated(Module module, CompileOptions options) {
         ModuleClassGenerator gen = new ModuleClassGenerator(module, PACKAGE, options.metering(), options.callDepthLimit());
         Map<String, byte[]> classes = gen.generate();
         dump(classes);

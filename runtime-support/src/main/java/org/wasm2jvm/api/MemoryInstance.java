@@ -27,6 +27,8 @@ public final class MemoryInstance {
     private int pages;
     private final long maxPages;
     private long pageCap = MAX_PAGES_JVM;
+    /** {@code memory.grow} executions, for {@code run --stats}: grow is a cold path, so it is always counted. */
+    private int growCalls;
 
     /**
      * @param minPages initial size in pages
@@ -55,6 +57,14 @@ public final class MemoryInstance {
         return maxPages;
     }
 
+    /**
+     * How many times {@link #grow} was called (failed and zero-page grows included). A memory
+     * never shrinks, so {@link #pages()} is also its peak size.
+     */
+    public int growCalls() {
+        return growCalls;
+    }
+
     public long byteSize() {
         return (long) pages * PAGE_SIZE;
     }
@@ -64,6 +74,7 @@ public final class MemoryInstance {
      * when the new size would pass the declared maximum or what this runtime can hold.
      */
     public int grow(int delta) {
+        growCalls++;
         long d = Integer.toUnsignedLong(delta);
         long newPages = pages + d;
         long limit = maxPages >= 0 ? Math.min(maxPages, MAX_PAGES_SPEC) : MAX_PAGES_SPEC;

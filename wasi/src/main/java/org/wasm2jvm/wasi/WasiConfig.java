@@ -53,6 +53,7 @@ public final class WasiConfig {
     private final List<ServerSocketChannel> listeners;
     private final WasiClock clock;
     private final Random random;
+    private final WasiCallStats callStats;
 
     private WasiConfig(Builder b) {
         this.args = List.copyOf(b.args);
@@ -64,6 +65,7 @@ public final class WasiConfig {
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
         this.random = b.random != null ? b.random : new SecureRandom();
+        this.callStats = b.callStats;
     }
 
     public static Builder builder() {
@@ -107,6 +109,11 @@ public final class WasiConfig {
         return random;
     }
 
+    /** Where WASI calls are counted, or null (the default: no counting code at all). */
+    public WasiCallStats callStats() {
+        return callStats;
+    }
+
     /** Builds a {@link WasiConfig}. Defaults: no args, empty env, empty stdin, discarded output, no preopens. */
     public static final class Builder {
         private final List<String> args = new ArrayList<>();
@@ -118,6 +125,7 @@ public final class WasiConfig {
         private final List<ServerSocketChannel> listeners = new ArrayList<>();
         private WasiClock clock = WasiClock.system();
         private Random random;
+        private WasiCallStats callStats;
 
         private Builder() {}
 
@@ -182,6 +190,12 @@ public final class WasiConfig {
         /** The source for {@code random_get}; default {@link SecureRandom}. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /** Counts and times every WASI call the guest makes into {@code stats} (see {@link WasiCallStats}). */
+        public Builder callStats(WasiCallStats stats) {
+            this.callStats = Objects.requireNonNull(stats);
             return this;
         }
 

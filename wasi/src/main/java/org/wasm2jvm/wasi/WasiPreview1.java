@@ -126,10 +126,17 @@ public final class WasiPreview1 implements AutoCloseable {
     HostFunction function(String name) {
         for (Object group : groups) {
             for (Method m : group.getClass().getDeclaredMethods()) {
-                if (m.getName().equals(name)) return wrap(group, m);
+                if (m.getName().equals(name)) return counted(name, wrap(group, m));
             }
         }
         throw new IllegalStateException("no implementation of " + name);
+    }
+
+    /** With {@link WasiConfig#callStats()} set, the function counted and timed there; else itself. */
+    private HostFunction counted(String name, HostFunction f) {
+        WasiCallStats stats = cx.config.callStats();
+        if (stats == null) return f;
+        return HostFunction.ofHandle(f.type(), CallCounting.wrap(name, f.handle(), stats.counter(name), cx.memory));
     }
 
     private static HostFunction wrap(Object group, Method m) {
