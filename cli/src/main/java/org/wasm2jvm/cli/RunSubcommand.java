@@ -108,7 +108,9 @@ final class RunSubcommand implements Callable<Integer> {
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
         try (WasiPreview1 wasi = new WasiPreview1(wasiConfig(runStats))) {
             return GuestThread.call(() -> {
-                Instance instance = instantiate(compiled, wasi.addTo(Imports.empty()), limits());
+                Imports imports = wasi.addTo(Imports.empty());
+                if (runStats != null) runStats.wasiReady();
+                Instance instance = instantiate(compiled, imports, limits());
                 if (runStats != null) runStats.instantiated(instance);
                 try {
                     if (invoke == null) {

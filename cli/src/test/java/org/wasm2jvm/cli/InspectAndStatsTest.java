@@ -122,7 +122,7 @@ class InspectAndStatsTest {
         assertEquals("fd_write", at(doc, "wasi", "functions", 0, "function"));
         assertEquals(3L, at(doc, "wasi", "functions", 0, "calls"));
         assertEquals(9L, at(doc, "wasi", "functions", 0, "bytesWritten"));
-        for (String phase : List.of("parse", "validate", "compile", "instantiate", "run")) {
+        for (String phase : List.of("parse", "validate", "compile", "wasiSetup", "instantiate", "run")) {
             assertTrue((Long) at(doc, "phases", phase + "Nanos") > 0, phase);
         }
     }

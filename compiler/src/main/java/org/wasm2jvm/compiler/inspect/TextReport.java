@@ -95,9 +95,9 @@ public final class TextReport {
     }
 
     private void memory(MemoryLayout m) {
-        String max = m.maxPages() >= 0 ? "maximum " + m.maxPages() + " pages" : "no maximum";
-        line("linear memory 0%s: %d pages (%s) initial, %s", m.imported() ? " (imported)" : "", m.minPages(),
-                human(m.minBytes()), max);
+        String max = m.maxPages() >= 0 ? "maximum " + m.maxPages() + (m.maxPages() == 1 ? " page" : " pages") : "no maximum";
+        line("linear memory 0%s: %d page%s (%s) initial, %s", m.imported() ? " (imported)" : "", m.minPages(),
+                m.minPages() == 1 ? "" : "s", human(m.minBytes()), max);
         for (MemoryLayout.Segment s : m.segments()) {
             String where = s.start() < 0 ? "at a non-constant offset" : "[" + hex(s.start()) + ", " + hex(s.end()) + ")";
             line("  data[%d]%s %s, %s bytes", s.index(), s.name() != null ? " " + s.name() : "", where, n(s.size()));
