@@ -2,6 +2,7 @@ package org.wasm2jvm.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The values a module's imports resolve to, by module and field name: {@link WasmFunction}s,
@@ -12,6 +13,7 @@ import java.util.Map;
 public final class Imports {
     private final Map<String, Map<String, Object>> byModule = new LinkedHashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Function<String, Object>> providers = new LinkedHashMap<>();
 
     public static Imports empty() {
         return new Imports();
@@ -49,11 +51,25 @@ public final class Imports {
         return this;
     }
 
+    /**
+     * Makes the fields of {@code module} resolve through {@code provider}, asked once per import the
+     * module being instantiated actually has (it returns null for names it does not know). For
+     * import sets with many functions of which a module uses few, such as WASI: making each host
+     * function costs method-handle set-up that a program importing five of them should not pay
+     * for the other forty. Values added by name win over the provider.
+     */
+    public Imports provider(String module, Function<String, Object> provider) {
+        providers.put(module, provider);
+        return this;
+    }
+
     /** The value for an import, or null when nothing is registered under that name. */
     public Object resolve(String module, String name) {
         Map<String, Object> m = byModule.get(module);
         if (m != null && m.containsKey(name)) return m.get(name);
         Instance i = instances.get(module);
-        return i == null ? null : i.exports().get(name);
+        if (i != null) return i.exports().get(name);
+        Function<String, Object> p = providers.get(module);
+        return p == null ? null : p.apply(name);
     }
 }
