@@ -16,8 +16,8 @@ public final class BenchOptions {
               --runs N              runs per program and runtime (default: the manifest's, 3 with --quick)
               --only NAMES          comma-separated programs or run names (e.g. quicksort,fasta-small)
               --group study|scaled  only runs of this group
-              --runtimes NAMES      comma-separated runtimes (default: every one found)
-              --out DIR             results go to DIR/<UTC timestamp>/ (default bench-results)
+              --runtimes NAMES      comma-separated runtimes, PREFIX* allowed (default: every one found)
+              --out DIR             results go to DIR/<UTC timestamp>/ (default: bench-results under --root)
               --config FILE         extra runtime command templates (see bench/README.md)
               --kernels / --no-kernels    steady-state kernel comparison: native --kernel and JMH (default: on unless --quick)
               --no-syscalls         skip the strace system-call table
@@ -32,7 +32,7 @@ public final class BenchOptions {
     List<String> only = List.of();
     String group;
     List<String> runtimes = List.of();
-    Path out = Path.of("bench-results");
+    Path out;
     Path config;
     Boolean kernels;
     boolean syscalls = true;
@@ -119,6 +119,10 @@ public final class BenchOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad duration " + v + " (use e.g. 90s, 30m, 1h)");
         }
+    }
+
+    Path effectiveOut() {
+        return out != null ? out.toAbsolutePath() : root.resolve("bench-results");
     }
 
     Duration effectiveBudget() {

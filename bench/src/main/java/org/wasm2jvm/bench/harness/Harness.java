@@ -26,7 +26,7 @@ final class Harness {
 
     Path run() throws IOException, InterruptedException {
         ZonedDateTime started = ZonedDateTime.now();
-        Path outDir = o.out.toAbsolutePath().resolve(BenchMain.timestamp(started));
+        Path outDir = o.effectiveOut().resolve(BenchMain.timestamp(started));
         Path work = outDir.resolve("work");
         Files.createDirectories(work);
         Path manifest = o.manifest != null ? o.manifest : o.root.resolve("testdata/bench/benchmarks.tsv");
@@ -37,7 +37,7 @@ final class Harness {
         Path cliJar = o.cliJar != null ? o.cliJar : o.root.resolve("cli/target/wasm2jvm.jar");
         Path nativeDir = o.nativeDir != null ? o.nativeDir : buildNatives(work.resolve("native"));
         boolean needsData = runs.stream().anyMatch(r -> r.needsData() || r.stdin() != null);
-        Path dataDir = o.dataDir != null ? o.dataDir : needsData ? generateData(o.out.toAbsolutePath().resolve(".cache/data"))
+        Path dataDir = o.dataDir != null ? o.dataDir : needsData ? generateData(o.effectiveOut().resolve(".cache/data"))
                 : Files.createDirectories(work.resolve("data"));
         HarnessPaths paths = new HarnessPaths(cliJar.toAbsolutePath(), wasmDir.toAbsolutePath(),
                 nativeDir == null ? null : nativeDir.toAbsolutePath(), dataDir.toAbsolutePath(), work);
@@ -46,13 +46,14 @@ final class Harness {
         List<Runtime> available = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (Runtime rt : Runtimes.discover(paths, cli, o.config, System.getProperty("java.class.path"))) {
-            if (!o.runtimes.isEmpty() && !o.runtimes.contains(rt.name())) continue;
+            if (!o.runtimes.isEmpty() && o.runtimes.stream().noneMatch(w -> matches(w, rt.name()))) continue;
             String why = rt.unavailableReason();
             if (why == null) available.add(rt);
             else skipped.put(rt.name(), why);
         }
         for (String wanted : o.runtimes) {
-            if (available.stream().noneMatch(r -> r.name().equals(wanted)) && !skipped.containsKey(wanted)) {
+            if (available.stream().noneMatch(r -> matches(wanted, r.name()))
+                    && skipped.keySet().stream().noneMatch(k -> matches(wanted, k))) {
                 throw new IllegalArgumentException("unknown runtime " + wanted);
             }
         }
@@ -81,6 +82,11 @@ final class Harness {
         BenchMain.write(outDir.resolve("results.md"), Report.markdown(started, o, runs, available, skipped, tables,
                 emptyJvmMs, extra.toString(), kernels));
         return outDir;
+    }
+
+    /** A {@code --runtimes} entry: a name, or a prefix ending in {@code *} ({@code wasm2jvm*}). */
+    static boolean matches(String wanted, String name) {
+        return wanted.endsWith("*") ? name.startsWith(wanted.substring(0, wanted.length() - 1)) : wanted.equals(name);
     }
 
     /** Builds the gcc -O2 natives with testdata/bench/build-native.sh; null (native skipped) when that fails. */

@@ -45,8 +45,10 @@ final class KernelComparison {
 
     List<Row> measure(List<BenchRun> runs, boolean withNative) throws IOException, InterruptedException {
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        for (BenchRun r : runs) {
-            if (r.kernel() && !sizes.containsKey(r.prog())) sizes.put(r.prog(), r.kernelSize() > 0 ? r.kernelSize() : defaultSize(r.prog()));
+        for (BenchRun r : runs) {   // a size given in the manifest wins over the default
+            if (r.kernel() && sizes.getOrDefault(r.prog(), 0) <= 0) {
+                sizes.put(r.prog(), r.kernelSize() > 0 ? r.kernelSize() : defaultSize(r.prog()));
+            }
         }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Integer> e : sizes.entrySet()) {
