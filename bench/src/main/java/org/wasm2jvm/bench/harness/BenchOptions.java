@@ -26,6 +26,9 @@ public final class BenchOptions {
                                     override the inputs (defaults under --root; natives and data are built when absent)
             """;
 
+    private static final java.util.Set<String> VALUED = java.util.Set.of("--budget", "--runs", "--only", "--group",
+            "--runtimes", "--out", "--config", "--root", "--manifest", "--wasm-dir", "--native-dir", "--data-dir", "--cli-jar");
+
     boolean quick;
     Duration budget;
     Integer runs;
@@ -62,9 +65,11 @@ public final class BenchOptions {
                 case "--no-kernels" -> o.kernels = false;
                 case "--no-syscalls" -> o.syscalls = false;
                 default -> {
+                    if (!VALUED.contains(arg)) {
+                        throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
+                    }
                     if (value == null) {
-                        if (i + 1 >= a.size()) throw new IllegalArgumentException(arg.startsWith("-")
-                                ? arg + " needs a value" : "unexpected argument " + arg);
+                        if (i + 1 >= a.size()) throw new IllegalArgumentException(arg + " needs a value");
                         value = a.get(++i);
                     }
                     o.set(arg, value);

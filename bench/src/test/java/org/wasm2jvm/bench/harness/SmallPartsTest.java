@@ -27,7 +27,9 @@ class SmallPartsTest {
         assertEquals(Duration.ofMinutes(30), BenchOptions.parse().effectiveBudget());
         assertEquals(Duration.ofHours(1), BenchOptions.duration("1h"));
         assertEquals(Duration.ofMillis(500), BenchOptions.duration("500ms"));
-        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bogus"));
+        assertEquals("unknown option --bogus",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bogus")).getMessage());
+        assertEquals("unexpected argument x", assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("x")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--runs", "0"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--budget"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.duration("soon"));
