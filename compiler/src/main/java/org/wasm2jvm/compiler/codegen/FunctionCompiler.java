@@ -6,6 +6,7 @@ import static org.wasm2jvm.compiler.codegen.JvmTypes.*;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.wasm2jvm.api.FuncType;
@@ -87,8 +88,46 @@ final class FunctionCompiler {
     private int ctlTop = -1;
     private int deadDepth;
 
+    /** HotSpot never JIT-compiles a method with more bytecode than this ({@code DontCompileHugeMethods}). */
+    static final int HUGE_METHOD = 8000;
+    /** Functions estimated above this are compiled once on the side and measured before the real emit. */
+    private static final int MEASURE_ABOVE = 3000;
+
+    /**
+     * Compiles one function into {@code cw} so that no method it becomes exceeds {@link #HUGE_METHOD}
+     * bytes of bytecode. The split planner works from estimates; when a function is big enough for
+     * the estimate to matter, it is first compiled into a scratch class and its methods measured,
+     * and planned again with a smaller budget while any is too big (wasi-libc's {@code printf_core}
+     * came out at 8,006 bytes from a 6,000-byte estimate).
+     */
+    static void compileFitting(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
+                               FuncType type, FunctionBody body, boolean metering, boolean depthLimit) {
+        int limit = SplitPlanner.LIMIT;
+        if (SplitPlanner.estimateFunction(body) > MEASURE_ABOVE) {
+            for (int attempt = 0; attempt < 6; attempt++) {
+                ClassWriter scratch = new ClassWriter(0);
+                scratch.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, OBJECT, null);
+                // The real class shares its constant pool with other functions, so its constants may sit
+                // above index 255 where ldc becomes the longer ldc_w: fill the scratch pool the same way.
+                for (int i = 0; i < 150; i++) scratch.newConst("\0pad" + i);
+                new FunctionCompiler(module, layout, scratch, owner, methodName, type, body, metering, depthLimit, limit).compile();
+                scratch.visitEnd();
+                int largest = MethodSizes.largest(scratch.toByteArray());
+                if (largest <= HUGE_METHOD) break;
+                // shrink in proportion to the overshoot, with some margin
+                limit = Math.max(SplitPlanner.MIN_REGION * 2, (int) (limit * (HUGE_METHOD * 0.9) / largest));
+            }
+        }
+        new FunctionCompiler(module, layout, cw, owner, methodName, type, body, metering, depthLimit, limit).compile();
+    }
+
     FunctionCompiler(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
                      FuncType type, FunctionBody body, boolean metering, boolean depthLimit) {
+        this(module, layout, cw, owner, methodName, type, body, metering, depthLimit, SplitPlanner.LIMIT);
+    }
+
+    private FunctionCompiler(Module module, ModuleLayout layout, ClassVisitor cw, String owner, String methodName,
+                     FuncType type, FunctionBody body, boolean metering, boolean depthLimit, int splitLimit) {
         this.metering = metering;
         this.depthLimit = depthLimit;
         this.fuelCosts = metering ? FuelCosts.of(body.code()) : null;
@@ -99,7 +138,7 @@ final class FunctionCompiler {
         this.methodName = methodName;
         this.type = type;
         this.body = body;
-        this.plan = SplitPlanner.plan(module, type, body);
+        this.plan = SplitPlanner.plan(module, type, body, splitLimit);
         this.root = null;
         this.parent = null;
     }

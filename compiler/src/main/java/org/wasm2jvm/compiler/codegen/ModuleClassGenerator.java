@@ -66,8 +66,8 @@ public final class ModuleClassGenerator {
                 int funcIndex = imported + i;
                 FuncType t = module.functionType(funcIndex);
                 try {
-                    new FunctionCompiler(module, layout, cw, name, layout.methodName(funcIndex), t,
-                            module.codes.get(i), metering, callDepthLimit).compile();
+                    FunctionCompiler.compileFitting(module, layout, cw, name, layout.methodName(funcIndex), t,
+                            module.codes.get(i), metering, callDepthLimit);
                     if (t.resultCount() > 1) generateBoxedBridge(cw, name, funcIndex, t);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot compile function " + funcIndex + ": " + e, e);

@@ -20,7 +20,7 @@ import org.wasm2jvm.model.Opcodes;
  * each instruction becomes.
  */
 final class SplitPlanner {
-    /** Estimated bytecode size above which a method is split. */
+    /** Estimated bytecode size above which a method is split, unless the caller asks for less. */
     static final int LIMIT = 6000;
     /** Regions smaller than this are not worth a call. */
     static final int MIN_REGION = 300;
@@ -57,19 +57,25 @@ final class SplitPlanner {
     private final Module module;
     private final Instruction[] code;
     private final Map<Integer, List<Region>> regions = new HashMap<>();
+    private final int limit;
 
-    private SplitPlanner(Module module, FunctionBody body) {
+    private SplitPlanner(Module module, FunctionBody body, int limit) {
         this.module = module;
         this.code = body.code();
+        this.limit = limit;
+    }
+
+    /** The estimated bytecode size of the whole function, before any split. */
+    static int estimateFunction(FunctionBody body) {
+        int total = 0;
+        for (Instruction in : body.code()) total += estimate(in);
+        return total + 4 * body.locals().length;
     }
 
     /** Regions by start pc, outermost first; empty when the function fits as it is. */
-    static Map<Integer, List<Region>> plan(Module module, FuncType type, FunctionBody body) {
-        SplitPlanner p = new SplitPlanner(module, body);
-        int total = 0;
-        for (Instruction in : body.code()) total += estimate(in);
-        total += 4 * body.locals().length;
-        if (total <= LIMIT) return Map.of();
+    static Map<Integer, List<Region>> plan(Module module, FuncType type, FunctionBody body, int limit) {
+        SplitPlanner p = new SplitPlanner(module, body, limit);
+        if (estimateFunction(body) <= limit) return Map.of();
         Node root = p.buildTree();
         p.process(root);
         for (List<Region> l : p.regions.values()) {
@@ -130,7 +136,7 @@ final class SplitPlanner {
                 total += itemSize(item);
             }
         }
-        if (total > LIMIT) {
+        if (total > limit) {
             total = 3;
             for (int b = 0; b < node.bodies.size(); b++) {
                 total += packBody(node, b);
@@ -185,7 +191,7 @@ final class SplitPlanner {
         while (true) {
             int total = 0;
             for (Item it : items) total += it.size;
-            if (total <= LIMIT) return total;
+            if (total <= limit) return total;
             List<Item> packed = pack(items, heightEnd);
             if (packed.size() >= items.size()) {
                 total = 0;
@@ -210,16 +216,16 @@ final class SplitPlanner {
                 j++;
             }
             boolean open = items.get(i).height != 0 || (j == n && heightEnd != 0);
-            if (open || segSize > LIMIT) {
+            if (open || segSize > limit) {
                 closeRange(items, rangeStart, i, rangeSize, out);
                 rangeStart = -1;
                 rangeSize = 0;
-                if (segSize > LIMIT) shrinkSegment(items, i, j, segSize);
+                if (segSize > limit) shrinkSegment(items, i, j, segSize);
                 for (int k = i; k < j; k++) out.add(items.get(k));
                 i = j;
                 continue;
             }
-            if (rangeStart >= 0 && rangeSize + segSize > LIMIT) {
+            if (rangeStart >= 0 && rangeSize + segSize > limit) {
                 closeRange(items, rangeStart, i, rangeSize, out);
                 rangeStart = -1;
                 rangeSize = 0;
@@ -263,7 +269,7 @@ final class SplitPlanner {
         }
         children.sort((a, b) -> Integer.compare(b.effective, a.effective));
         for (Node c : children) {
-            if (size <= LIMIT) break;
+            if (size <= limit) break;
             if (c.effective < MIN_REGION) break;
             addRegion(new Region(c.start, c.end + 1, true));
             size -= c.effective - stubSize(c.start, c.end + 1);

@@ -7,12 +7,25 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the bytecode length of every method of a class file (JVMS 4.7.3, the Code attribute). */
-final class MethodSizes {
+/**
+ * Reads the bytecode length of every method of a class file, to hold generated code to HotSpot's
+ * 8,000-byte JIT limit: ASM does not report a method's final code size.
+ *
+ * @see <a href="https://docs.oracle.com/javase/specs/jvms/se17/html/jvms-4.html#jvms-4.7.3">JVMS 4.7.3 The Code attribute</a>
+ */
+public final class MethodSizes {
     private MethodSizes() {
     }
 
-    static Map<String, Integer> of(byte[] classFile) {
+    /** The largest code length among the class's methods (0 when none has code). */
+    public static int largest(byte[] classFile) {
+        int max = 0;
+        for (int size : of(classFile).values()) max = Math.max(max, size);
+        return max;
+    }
+
+    /** Code length by method name (a name that occurs twice keeps its last method's size). */
+    public static Map<String, Integer> of(byte[] classFile) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile))) {
             in.readInt();
             in.readUnsignedShort();
