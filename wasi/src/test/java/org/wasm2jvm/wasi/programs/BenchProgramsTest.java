@@ -246,15 +246,20 @@ class BenchProgramsTest {
         command.add(NATIVE.resolve(prog).toString());
         command.addAll(args);
         Path in = Files.createTempFile("bench-stdin-", "");
+        Path out = Files.createTempFile("bench-stdout-", "");
         try {
             Files.write(in, stdin);
-            Process p = new ProcessBuilder(command).redirectInput(in.toFile())
+            // stdout to a file, so a hung program cannot block the read: it is killed at the limit
+            Process p = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            assertTrue(p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS), prog + " (native) did not finish");
-            return new Outcome(out, Integer.toString(p.exitValue()));
+            if (!p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError(prog + " (native) did not finish in " + RUN_LIMIT_SECONDS + " s");
+            }
+            return new Outcome(Files.readAllBytes(out), Integer.toString(p.exitValue()));
         } finally {
             Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
         }
     }
 
