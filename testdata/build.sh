@@ -42,3 +42,9 @@ for src in c/*.c; do
     fi
     echo "built $out ($(wc -c <"$out") bytes)"
 done
+
+# The benchmark programs (testdata/bench/src -> testdata/wasm/bench), same flags. Absent when
+# this script runs from a copy holding only c/ (the rebuild check in TestdataProgramsTest).
+if [ -f bench/build.sh ]; then
+    bash bench/build.sh
+fi
