@@ -37,6 +37,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(console));
         cl.addSubcommand("run", new RunSubcommand(console));
         cl.addSubcommand("wast", new WastSubcommand(console));
+        cl.addSubcommand("compile", new CompileSubcommand(console));
         // Guest arguments such as -1 or -inf are values, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -61,7 +62,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        console.err().println("error: missing command (run, wast); see 'wasm2jvm --help'");
+        console.err().println("error: missing command (run, wast, compile); see 'wasm2jvm --help'");
         return ExitCodes.USAGE;
     }
 
