@@ -1,5 +1,6 @@
 package org.wasm2jvm.wasi.programs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.wasm2jvm.cli.Main;
 
@@ -58,6 +65,76 @@ class AotProgramsTest {
                 .map(run -> DynamicTest.dynamicTest(run.name(), () -> check(run)));
     }
 
+    /**
+     * tcp_echo serves one connection on a listener given by {@code --tcplisten} /
+     * {@code -Dwasm2jvm.tcplisten}: the test connects (retrying until the guest listens), sends the
+     * manifest's stdin text and expects it echoed, once through run and once through the jar.
+     */
+    @Test
+    void tcpEchoServesOneConnectionThroughRunAndTheJar() throws Exception {
+        ProgramRun run = ProgramRun.readManifest(TESTDATA.resolve("programs.tsv")).stream()
+                .filter(ProgramRun::usesTcpListener).findFirst().orElseThrow();
+        String expected = Files.readString(TESTDATA.resolve("expected").resolve(run.name() + ".stdout"), StandardCharsets.UTF_8);
+        byte[] line = run.stdin().getBytes(StandardCharsets.UTF_8);
+        Path root = Files.createTempDirectory("aot-tcp-");
+        try {
+            int port = freePort();
+            CompletableFuture<Outcome> viaJar = CompletableFuture.supplyAsync(() -> call(() -> runProcess(List.of(javaExecutable(),
+                    "-Dwasm2jvm.tcplisten=127.0.0.1:" + port, "-jar", jar(run.wasm()).toString()), new byte[0], root)));
+            byte[] echoed;
+            try {
+                echoed = echo(port, line);
+            } catch (ConnectException e) {
+                throw new AssertionError("no listener; the jar gave " + viaJar.get(120, TimeUnit.SECONDS), e);
+            }
+            assertArrayEquals(line, echoed, "echo through the jar");
+            assertEquals(new Outcome(expected, "", 0), viaJar.get(120, TimeUnit.SECONDS));
+
+            int port2 = freePort();
+            CompletableFuture<Outcome> viaRun = CompletableFuture.supplyAsync(() -> call(() -> runCli(run, root,
+                    List.of("--tcplisten", "127.0.0.1:" + port2))));
+            try {
+                echoed = echo(port2, line);
+            } catch (ConnectException e) {
+                throw new AssertionError("no listener; run gave " + viaRun.get(120, TimeUnit.SECONDS), e);
+            }
+            assertArrayEquals(line, echoed, "echo through run");
+            assertEquals(new Outcome(expected, "", 0), viaRun.get(120, TimeUnit.SECONDS));
+        } finally {
+            ProgramRun.deleteTree(root);
+        }
+    }
+
+    private static <T> T call(java.util.concurrent.Callable<T> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static byte[] echo(int port, byte[] line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+                client.setSoTimeout(30_000);
+                client.getOutputStream().write(line);
+                client.getOutputStream().flush();
+                return client.getInputStream().readAllBytes(); // until the guest's shutdown
+            } catch (ConnectException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(50); // the guest's JVM is still starting
+            }
+        }
+    }
+
     private void check(ProgramRun run) throws Exception {
         String expected = Files.readString(TESTDATA.resolve("expected").resolve(run.name() + ".stdout"), StandardCharsets.UTF_8);
         int expectedExit = run.exit().equals("trap") ? 3 : Integer.parseInt(run.exit());
@@ -90,7 +167,9 @@ class AotProgramsTest {
     private static Outcome runCli(ProgramRun run, Path root, List<String> variant) {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(variant);
-        for (String p : run.preopens()) args.addAll(List.of("--dir", root.resolve(host(p)) + "::" + guest(p)));
+        for (String p : run.preopens()) {
+            if (!p.equals(ProgramRun.TCP_LISTENER)) args.addAll(List.of("--dir", root.resolve(host(p)) + "::" + guest(p)));
+        }
         run.env().forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
         args.add(wasm(run).toString());
         args.add("--"); // guest arguments such as --flag=value are not run's options
