@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The {@code wasm2jvm} command line: {@code run} calls an export of a module, {@code wast} runs
- * spec test scripts. Errors are one line {@code error: <message>} on stderr (a stack trace too
+ * spec test scripts, {@code compile} writes a runnable jar. Errors are one line {@code error: <message>} on stderr (a stack trace too
  * only with {@code -v}); exit codes are in {@link ExitCodes}.
  */
 @Command(name = "wasm2jvm", mixinStandardHelpOptions = true, version = "wasm2jvm 0.1.0",
