@@ -59,7 +59,7 @@ class AotLauncherTest {
     void aMissingDirectoryIsAnErrorLine() throws Exception {
         Result r = launch(SPIN, false, "wasm2jvm.dir", dir.resolve("absent") + "::/sandbox");
         assertEquals(1, r.code());
-        assertEquals("error: --dir " + dir.resolve("absent") + ": not a directory", r.err().strip());
+        assertEquals("error: wasm2jvm.dir " + dir.resolve("absent") + ": not a directory", r.err().strip());
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class HostSettings {
     public final List<String> readOnlyDirs = new ArrayList<>();
     public final List<String> env = new ArrayList<>();
     public final List<String> listen = new ArrayList<>();
+    /** How error messages name the settings: {@code run}'s options, or the jar's properties. */
+    String dirSetting = "--dir", listenSetting = "--tcplisten";
 
     /**
      * Adds everything to {@code b}, in the order {@code run} documents: directories (read-write
@@ -37,11 +39,11 @@ public final class HostSettings {
                 if (v != null) b.env(e, v);
             }
         }
-        for (String d : dirs) preopen(b, d, false);
-        for (String d : readOnlyDirs) preopen(b, d, true);
+        for (String d : dirs) preopen(b, d, false, dirSetting);
+        for (String d : readOnlyDirs) preopen(b, d, true, dirSetting);
         for (String l : listen) {
             int colon = l.lastIndexOf(':');
-            if (colon <= 0) throw new LaunchException("--tcplisten needs HOST:PORT, got " + l, LaunchException.USAGE);
+            if (colon <= 0) throw new LaunchException(listenSetting + " needs HOST:PORT, got " + l, LaunchException.USAGE);
             ServerSocketChannel ch = ServerSocketChannel.open();
             try {
                 ch.bind(new InetSocketAddress(l.substring(0, colon), Integer.parseInt(l.substring(colon + 1))));
@@ -53,12 +55,12 @@ public final class HostSettings {
         }
     }
 
-    private static void preopen(WasiConfig.Builder b, String spec, boolean readOnly) {
+    private static void preopen(WasiConfig.Builder b, String spec, boolean readOnly, String setting) {
         int sep = spec.indexOf("::");
         String host = sep >= 0 ? spec.substring(0, sep) : spec;
         String guest = sep >= 0 ? spec.substring(sep + 2) : spec;
         Path p = Path.of(host);
-        if (!Files.isDirectory(p)) throw new LaunchException("--dir " + host + ": not a directory", LaunchException.ERROR);
+        if (!Files.isDirectory(p)) throw new LaunchException(setting + " " + host + ": not a directory", LaunchException.ERROR);
         b.preopen(p, guest, readOnly);
     }
 }

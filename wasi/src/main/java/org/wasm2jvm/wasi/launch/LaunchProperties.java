@@ -48,6 +48,8 @@ public final class LaunchProperties {
     /** The host settings named by the properties. */
     public HostSettings hostSettings() {
         HostSettings s = new HostSettings();
+        s.dirSetting = DIR;
+        s.listenSetting = TCPLISTEN;
         s.dirs.addAll(list(DIR));
         s.readOnlyDirs.addAll(list(DIR_RO));
         s.env.addAll(list(ENV));
