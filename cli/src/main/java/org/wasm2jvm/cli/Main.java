@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The {@code wasm2jvm} command line: {@code run} calls an export of a module, {@code wast} runs
- * spec test scripts. Errors are one line {@code error: <message>} on stderr (a stack trace too
+ * spec test scripts, {@code compile} writes a runnable jar. Errors are one line {@code error: <message>} on stderr (a stack trace too
  * only with {@code -v}); exit codes are in {@link ExitCodes}.
  */
 @Command(name = "wasm2jvm", mixinStandardHelpOptions = true, version = "wasm2jvm 0.1.0",
@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("run", new RunSubcommand(console));
         cl.addSubcommand("wast", new WastSubcommand(console));
         cl.addSubcommand("inspect", new InspectSubcommand(console));
+        cl.addSubcommand("compile", new CompileSubcommand(console));
         // Guest arguments such as -1 or -inf are values, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -62,7 +63,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        console.err().println("error: missing command (run, wast, inspect); see 'wasm2jvm --help'");
+        console.err().println("error: missing command (run, compile, inspect, wast); see 'wasm2jvm --help'");
         return ExitCodes.USAGE;
     }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --stats} is given: without it {@code run} takes its usual path and no WASI function is
  * wrapped.
  */
-final class RunStats {
+final class RunStats implements org.wasm2jvm.wasi.launch.CommandRunner.Observer {
     enum Phase {
         PARSE("parse"), VALIDATE("validate"), COMPILE("compile"), WASI_SETUP("wasi setup"), INSTANTIATE("instantiate"),
         RUN("run");
@@ -102,12 +102,14 @@ final class RunStats {
     }
 
     /** Ends the WASI setup phase: the preview1 functions made (and wrapped for counting), the guest thread started. */
-    void wasiReady() {
+    @Override
+    public void wasiReady() {
         lap(Phase.WASI_SETUP);
     }
 
     /** Ends the instantiate phase and notes the memory. */
-    void instantiated(Instance instance) {
+    @Override
+    public void instantiated(Instance instance) {
         lap(Phase.INSTANTIATE);
         if (instance.exports().get("memory") instanceof MemoryInstance m) memory = m;
     }

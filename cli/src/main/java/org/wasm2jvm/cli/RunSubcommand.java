@@ -1,8 +1,6 @@
 package org.wasm2jvm.cli;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,20 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.FuncType;
-import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
 import org.wasm2jvm.api.InstanceLimits;
-import org.wasm2jvm.api.LinkException;
 import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.ModuleException;
-import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
-import org.wasm2jvm.runtime.CompiledModule;
-import org.wasm2jvm.runtime.WasmBacktrace;
-import org.wasm2jvm.wasi.ProcExitException;
 import org.wasm2jvm.wasi.WasiConfig;
 import org.wasm2jvm.wasi.WasiPreview1;
+import org.wasm2jvm.wasi.launch.CommandRunner;
+import org.wasm2jvm.wasi.launch.HostSettings;
+import org.wasm2jvm.wasi.launch.LaunchException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,52 +101,28 @@ final class RunSubcommand implements Callable<Integer> {
         CompileOptions options = CompileOptions.builder().metering(metering).build();
         WasmModule compiled = runStats == null ? compile(module, bytes, options) : runStats.compile(module, bytes, options);
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
+        CommandRunner runner = new CommandRunner(compiled, module.toString(), stackSize);
+        if (runStats != null) runner.observe(runStats);
         try (WasiPreview1 wasi = new WasiPreview1(wasiConfig(runStats))) {
-            return GuestThread.call(() -> {
-                Imports imports = wasi.addTo(Imports.empty());
-                if (runStats != null) runStats.wasiReady();
-                Instance instance = instantiate(compiled, imports, limits());
-                if (runStats != null) runStats.instantiated(instance);
-                try {
-                    if (invoke == null) {
-                        WasmFunction entry = instance.exports().get("_start") instanceof WasmFunction f ? f : null;
-                        if (entry == null) {
-                            throw new CliException(module + " has no _start export: use --invoke FUNC to call a function",
-                                    ExitCodes.ERROR);
-                        }
-                        return wasi.start(instance);
-                    }
-                    if (instance.exports().get("memory") instanceof MemoryInstance) wasi.bind(instance);
-                    WasmFunction f = export(instance);
-                    Object[] argv = arguments(f.type());
-                    log.debug("calling {}{}", invoke, f.type());
-                    Object[] results = f.call(argv);
-                    for (Object r : results) console.out().println(CliValues.format(r));
-                    return ExitCodes.OK;
-                } catch (ProcExitException e) {
-                    return e.code();
-                } catch (TrapException e) {
-                    throw trap(e, compiled);
-                }
-            }, stackSize);
+            InstanceLimits limits = limits();
+            if (invoke == null) return runner.runStart(wasi, limits);
+            return runner.run(wasi, limits, instance -> {
+                if (instance.exports().get("memory") instanceof MemoryInstance) wasi.bind(instance);
+                WasmFunction f = export(instance);
+                Object[] argv = arguments(f.type());
+                log.debug("calling {}{}", invoke, f.type());
+                Object[] results = f.call(argv);
+                for (Object r : results) console.out().println(CliValues.format(r));
+                return ExitCodes.OK;
+            });
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), e.exitCode(), e, e.multiline());
         } catch (java.io.UncheckedIOException e) {
             throw new CliException("cannot set up WASI: " + e.getMessage(), ExitCodes.ERROR, e);
         } finally {
             console.out().flush();
             if (runStats != null) runStats.finish(console.err());
         }
-    }
-
-    private CliException trap(TrapException e, WasmModule compiled) {
-        StringBuilder sb = new StringBuilder(e.getMessage());
-        if (compiled instanceof CompiledModule cm) {
-            List<WasmBacktrace.Frame> frames = WasmBacktrace.of(e, cm);
-            if (!frames.isEmpty()) {
-                sb.append("\nwasm backtrace:");
-                for (int i = 0; i < frames.size(); i++) sb.append("\n  ").append(i).append(": ").append(frames.get(i));
-            }
-        }
-        return new CliException(sb.toString(), ExitCodes.TRAP, e, true);
     }
 
     private WasiConfig wasiConfig(RunStats runStats) throws IOException {
@@ -166,39 +137,17 @@ final class RunSubcommand implements Callable<Integer> {
         argv.add(module.toString());
         if (invoke == null) argv.addAll(args);
         b.args(argv);
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                b.env(e.substring(0, eq), e.substring(eq + 1));
-            } else {
-                String v = System.getenv(e);
-                if (v != null) b.env(e, v);
-            }
-        }
-        for (String d : dirs) preopen(b, d, false);
-        for (String d : readOnlyDirs) preopen(b, d, true);
-        for (String l : listen) {
-            int colon = l.lastIndexOf(':');
-            if (colon <= 0) throw new CliException("--tcplisten needs HOST:PORT, got " + l, ExitCodes.USAGE);
-            ServerSocketChannel ch = ServerSocketChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(l.substring(0, colon), Integer.parseInt(l.substring(colon + 1))));
-            } catch (IOException | NumberFormatException e) {
-                ch.close();
-                throw new CliException("cannot listen on " + l + ": " + e.getMessage(), ExitCodes.ERROR, e);
-            }
-            b.listener(ch);
+        HostSettings host = new HostSettings();
+        host.dirs.addAll(dirs);
+        host.readOnlyDirs.addAll(readOnlyDirs);
+        host.env.addAll(env);
+        host.listen.addAll(listen);
+        try {
+            host.configure(b);
+        } catch (LaunchException e) {
+            throw new CliException(e.getMessage(), e.exitCode(), e);
         }
         return b.build();
-    }
-
-    private static void preopen(WasiConfig.Builder b, String spec, boolean readOnly) {
-        int sep = spec.indexOf("::");
-        String host = sep >= 0 ? spec.substring(0, sep) : spec;
-        String guest = sep >= 0 ? spec.substring(sep + 2) : spec;
-        Path p = Path.of(host);
-        if (!Files.isDirectory(p)) throw new CliException("--dir " + host + ": not a directory", ExitCodes.ERROR);
-        b.preopen(p, guest, readOnly);
     }
 
     static byte[] read(Path file) {
@@ -236,16 +185,6 @@ final class RunSubcommand implements Callable<Integer> {
         } catch (ModuleException e) {
             String kind = e.kind() == ModuleException.Kind.MALFORMED ? "malformed" : "invalid";
             throw new CliException(file + ": " + kind + " module: " + e.getMessage(), ExitCodes.ERROR, e);
-        }
-    }
-
-    private Instance instantiate(WasmModule compiled, Imports imports, InstanceLimits limits) {
-        try {
-            return compiled.instantiate(imports, limits);
-        } catch (LinkException e) {
-            throw new CliException(module + ": unlinkable: " + e.getMessage(), ExitCodes.ERROR, e);
-        } catch (TrapException e) {
-            throw trap(e, compiled);
         }
     }
 

@@ -50,11 +50,13 @@ public final class ModuleDecoder {
     private final WasmReader in;
     private final InstructionDecoder instructions;
     private final Module module = new Module();
+    private final boolean skeleton;
     private int declaredFunctions;
 
-    private ModuleDecoder(byte[] bytes) {
+    private ModuleDecoder(byte[] bytes, boolean skeleton) {
         this.in = new WasmReader(bytes);
         this.instructions = new InstructionDecoder(in);
+        this.skeleton = skeleton;
     }
 
     /**
@@ -62,7 +64,17 @@ public final class ModuleDecoder {
      *         bytes are not a well-formed module
      */
     public static Module decode(byte[] bytes) {
-        return new ModuleDecoder(bytes).module();
+        return new ModuleDecoder(bytes, false).module();
+    }
+
+    /**
+     * Decodes the skeleton of an already compiled module: a valid module whose code section was
+     * removed (see {@code compiler/.../aot/DESIGN.md}). A function section without a code
+     * section is accepted here only, so that {@link #decode} still rejects it as the spec requires;
+     * the result has no {@link Module#codes}, and its data segments decode as usual.
+     */
+    public static Module decodeSkeleton(byte[] bytes) {
+        return new ModuleDecoder(bytes, true).module();
     }
 
     private Module module() {
@@ -87,7 +99,8 @@ public final class ModuleDecoder {
             in.section = null;
         }
         int end = in.end();
-        if (declaredFunctions != module.codes.size()) {
+        boolean codeRemoved = skeleton && module.codes.isEmpty();
+        if (declaredFunctions != module.codes.size() && !codeRemoved) {
             throw in.malformed("function and code section have inconsistent lengths", end);
         }
         if (module.dataCount >= 0 && module.dataCount != module.data.size()) {

@@ -1,4 +1,4 @@
-package org.wasm2jvm.cli;
+package org.wasm2jvm.wasi.launch;
 
 import java.util.concurrent.Callable;
 
@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
  * Runs guest code on a thread with a large stack: compiled Wasm calls map to JVM calls, so
  * the guest's recursion depth is bounded by the JVM thread's stack size.
  */
-final class GuestThread {
+public final class GuestThread {
     private GuestThread() {}
 
-    static <T> T call(Callable<T> body, long stackSize) throws Exception {
+    /** Runs {@code body} on a new thread with {@code stackSize} bytes of stack and waits for it. */
+    public static <T> T call(Callable<T> body, long stackSize) throws Exception {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread t = new Thread(null, () -> {

@@ -1,0 +1,12 @@
+(module
+  (memory (export "memory") 1)
+  (global $calls (export "calls") (mut i32) (i32.const 0))
+  (func $count (global.set $calls (i32.add (global.get $calls) (i32.const 1))))
+  (func (export "add") (param i32 i32) (result i32)
+    (call $count) (i32.add (local.get 0) (local.get 1)))
+  (func (export "divmod") (param i32 i32) (result i32 i32)
+    (call $count) (i32.div_u (local.get 0) (local.get 1)) (i32.rem_u (local.get 0) (local.get 1)))
+  (func (export "hypot") (param f64 f64) (result f64)
+    (f64.sqrt (f64.add (f64.mul (local.get 0) (local.get 0)) (f64.mul (local.get 1) (local.get 1)))))
+  (func (export "store") (param i32 i64)
+    (i64.store (local.get 0) (local.get 1))))
