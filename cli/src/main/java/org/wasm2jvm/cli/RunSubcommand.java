@@ -76,6 +76,14 @@ final class RunSubcommand implements Callable<Integer> {
             description = "Stack size of the thread the guest runs on (default: ${DEFAULT-VALUE}).")
     long stackSize;
 
+    @Option(names = "--compile", paramLabel = "MODE", defaultValue = "lazy", converter = CompilationConverter.class,
+            description = "lazy: compile each function when first called (default); eager: compile all before starting.")
+    org.wasm2jvm.api.Compilation compilation;
+
+    @Option(names = "--no-cache",
+            description = "Do not read or write the cache of compiled classes (see 'wasm2jvm cache dir').")
+    boolean noCache;
+
     @Mixin
     VerboseOption verbose;
 
@@ -97,7 +105,8 @@ final class RunSubcommand implements Callable<Integer> {
         byte[] bytes = read(module);
         long start = System.nanoTime();
         boolean metering = fuel != null || timeout != null;
-        WasmModule compiled = compile(module, bytes, CompileOptions.builder().metering(metering).build());
+        WasmModule compiled = compile(module, bytes, CompileOptions.builder().metering(metering)
+                .compilation(compilation).cacheDirectory(noCache ? null : CompileOptions.userCacheDirectory()).build());
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
         try (WasiPreview1 wasi = new WasiPreview1(wasiConfig())) {
             return GuestThread.call(() -> {
