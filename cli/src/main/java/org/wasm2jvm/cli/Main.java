@@ -76,8 +76,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The class cache logs through System.Logger (java.util.logging here): show its events with -v. */
-    private static void showCacheEvents() {
+    private static synchronized void showCacheEvents() {
         java.util.logging.Logger cacheLog = java.util.logging.Logger.getLogger("org.wasm2jvm.cache");
+        if (cacheLog.getLevel() == java.util.logging.Level.FINE) return; // once per JVM
         cacheLog.setLevel(java.util.logging.Level.FINE);
         java.util.logging.Handler h = new java.util.logging.StreamHandler(System.err, new java.util.logging.SimpleFormatter() {
             @Override
