@@ -39,6 +39,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("wast", new WastSubcommand(console));
         cl.addSubcommand("inspect", new InspectSubcommand(console));
         cl.addSubcommand("compile", new CompileSubcommand(console));
+        cl.addSubcommand("cache", new CacheSubcommand(console));
         // Guest arguments such as -1 or -inf are values, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -63,7 +64,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        console.err().println("error: missing command (run, compile, inspect, wast); see 'wasm2jvm --help'");
+        console.err().println("error: missing command (run, compile, inspect, cache, wast); see 'wasm2jvm --help'");
         return ExitCodes.USAGE;
     }
 
@@ -76,10 +77,35 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
+    /** The class cache logs through System.Logger (java.util.logging here): show its events with -v. */
+    private static synchronized void showCacheEvents() {
+        java.util.logging.Logger cacheLog = java.util.logging.Logger.getLogger("org.wasm2jvm.cache");
+        if (cacheLog.getLevel() == java.util.logging.Level.FINE) return; // once per JVM
+        cacheLog.setLevel(java.util.logging.Level.FINE);
+        java.util.logging.Handler h = new java.util.logging.StreamHandler(System.err, new java.util.logging.SimpleFormatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return "[wasm2jvm-cache] " + formatMessage(r) + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
+        h.setLevel(java.util.logging.Level.FINE);
+        cacheLog.addHandler(h);
+        cacheLog.setUseParentHandlers(false);
+    }
+
     /** slf4j-simple reads its level once, when the first logger is made: set it before that. */
     private static void configureLogging(boolean verbose) {
         String key = "org.slf4j.simpleLogger.defaultLogLevel";
-        if (verbose) System.setProperty(key, "debug");
+        if (verbose) {
+            System.setProperty(key, "debug");
+            showCacheEvents();
+        }
         else if (System.getProperty(key) == null) System.setProperty(key, "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }

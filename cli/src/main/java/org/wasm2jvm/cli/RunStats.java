@@ -59,9 +59,10 @@ final class RunStats implements org.wasm2jvm.wasi.launch.CommandRunner.Observer 
     private final long[] nanos = new long[Phase.values().length];
     private long lapStart = System.nanoTime();
     private int definedFunctions;
-    /** Functions turned into bytecode; all defined ones until lazy compilation reports its own count. */
+    /** Functions turned into bytecode by the end of the run (in lazy mode, fewer than defined). */
     private int functionsCompiled;
     private MemoryInstance memory;
+    private WasmModule compiledModule;
 
     private RunStats(boolean json) {
         this.json = json;
@@ -89,6 +90,7 @@ final class RunStats implements org.wasm2jvm.wasi.launch.CommandRunner.Observer 
             lap(Phase.COMPILE);
             definedFunctions = module.functions.size();
             functionsCompiled = definedFunctions;
+            compiledModule = compiled;
             return compiled;
         } catch (ModuleException e) {
             String kind = e.kind() == ModuleException.Kind.MALFORMED ? "malformed" : "invalid";
@@ -117,6 +119,8 @@ final class RunStats implements org.wasm2jvm.wasi.launch.CommandRunner.Observer 
     /** Ends the run phase and prints everything to {@code err}. */
     void finish(PrintStream err) {
         lap(Phase.RUN);
+        // in lazy mode, the functions the run called (and their class-mates) are all that was compiled
+        if (compiledModule instanceof org.wasm2jvm.runtime.CompiledModule cm) functionsCompiled = cm.compiledFunctionCount();
         err.print(json ? json() : text());
         err.flush();
     }

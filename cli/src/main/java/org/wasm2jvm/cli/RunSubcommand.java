@@ -73,8 +73,16 @@ final class RunSubcommand implements Callable<Integer> {
 
     @Option(names = "--stats", arity = "0..1", paramLabel = "FORMAT", preprocessor = RunStats.OptionValue.class,
             description = "After the guest exits, print phase times, memory use and the WASI calls made to stderr;"
-                    + " --stats=json for tools.")
+                    + " --stats=json for tools. Compiles without the class cache, so the compile phase is real.")
     String stats;
+
+    @Option(names = "--compile", paramLabel = "MODE", defaultValue = "lazy", converter = CompilationConverter.class,
+            description = "lazy: compile each function when first called (default); eager: compile all before starting.")
+    org.wasm2jvm.api.Compilation compilation;
+
+    @Option(names = "--no-cache",
+            description = "Do not read or write the cache of compiled classes (see 'wasm2jvm cache dir').")
+    boolean noCache;
 
     @Mixin
     VerboseOption verbose;
@@ -98,7 +106,8 @@ final class RunSubcommand implements Callable<Integer> {
         long start = System.nanoTime();
         boolean metering = fuel != null || timeout != null;
         RunStats runStats = RunStats.of(stats);
-        CompileOptions options = CompileOptions.builder().metering(metering).build();
+        CompileOptions options = CompileOptions.builder().metering(metering).compilation(compilation)
+                .cacheDirectory(noCache || runStats != null ? null : CompileOptions.userCacheDirectory()).build();
         WasmModule compiled = runStats == null ? compile(module, bytes, options) : runStats.compile(module, bytes, options);
         log.debug("compiled {} ({} bytes) in {} ms", module, bytes.length, (System.nanoTime() - start) / 1_000_000);
         CommandRunner runner = new CommandRunner(compiled, module.toString(), stackSize);

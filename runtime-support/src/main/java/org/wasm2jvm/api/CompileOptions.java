@@ -1,5 +1,7 @@
 package org.wasm2jvm.api;
 
+import java.nio.file.Path;
+
 /**
  * How {@link WasmModule#compile(byte[], CompileOptions)} compiles a module. Immutable.
  *
@@ -12,13 +14,17 @@ public final class CompileOptions {
 
     private final boolean metering;
     private final boolean callDepthLimit;
+    private final Compilation compilation;
+    private final Path cacheDirectory;
 
     private CompileOptions(Builder b) {
         this.metering = b.metering;
         this.callDepthLimit = b.callDepthLimit;
+        this.compilation = b.compilation;
+        this.cacheDirectory = b.cacheDirectory;
     }
 
-    /** The defaults: no metering, no call-depth limit. */
+    /** The defaults: no metering, no call-depth limit, {@link Compilation#LAZY lazy}, no cache. */
     public static CompileOptions defaults() {
         return DEFAULTS;
     }
@@ -47,14 +53,50 @@ public final class CompileOptions {
         return callDepthLimit;
     }
 
+    /**
+     * When function bodies are compiled; {@link Compilation#LAZY} by default (it reaches the
+     * first result sooner; see the compiler's {@code codegen/LAZY.md} for the measurements).
+     */
+    public Compilation compilation() {
+        return compilation;
+    }
+
+    /**
+     * Where compiled classes are cached between runs, or null (the default) for no cache. With a
+     * cache, compiling a module that was compiled before with the same options and the same
+     * compiler skips code generation (and validation); entries that are damaged or were written
+     * by another compiler version are never loaded.
+     */
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    /**
+     * The user's cache directory for compiled classes: {@code $WASM2JVM_CACHE_DIR}, else
+     * {@code $XDG_CACHE_HOME/wasm2jvm}, else {@code ~/.cache/wasm2jvm}. The system property
+     * {@code wasm2jvm.cache.dir} overrides all of them (tests use it).
+     */
+    public static Path userCacheDirectory() {
+        String prop = System.getProperty("wasm2jvm.cache.dir");
+        if (prop != null && !prop.isEmpty()) return Path.of(prop);
+        String env = System.getenv("WASM2JVM_CACHE_DIR");
+        if (env != null && !env.isEmpty()) return Path.of(env);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isEmpty()) return Path.of(xdg, "wasm2jvm");
+        return Path.of(System.getProperty("user.home"), ".cache", "wasm2jvm");
+    }
+
     @Override
     public String toString() {
-        return "CompileOptions[metering=" + metering + ", callDepthLimit=" + callDepthLimit + "]";
+        return "CompileOptions[metering=" + metering + ", callDepthLimit=" + callDepthLimit
+                + ", compilation=" + compilation + (cacheDirectory != null ? ", cache=" + cacheDirectory : "") + "]";
     }
 
     public static final class Builder {
         private boolean metering;
         private boolean callDepthLimit;
+        private Compilation compilation = Compilation.LAZY;
+        private Path cacheDirectory;
 
         private Builder() {
         }
@@ -66,6 +108,18 @@ public final class CompileOptions {
 
         public Builder callDepthLimit(boolean on) {
             this.callDepthLimit = on;
+            return this;
+        }
+
+        /** {@link Compilation#LAZY} (the default) or {@link Compilation#EAGER}. */
+        public Builder compilation(Compilation mode) {
+            this.compilation = java.util.Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Cache compiled classes in this directory (created when missing); null for no cache. */
+        public Builder cacheDirectory(Path dir) {
+            this.cacheDirectory = dir;
             return this;
         }
 

@@ -4,22 +4,36 @@ import java.lang.invoke.MethodHandle;
 import org.wasm2jvm.api.FuncType;
 import org.wasm2jvm.api.WasmFunction;
 
-/** A function defined by a compiled module, bound to its instance. */
+/**
+ * A function defined by a compiled module, bound to its instance. The method handle is made on
+ * the first {@link #handle()} (which compiles the function when the module is lazy), so tables
+ * full of function references cost nothing until they are called.
+ */
 public final class CompiledFunction extends WasmFunction {
-    private final MethodHandle handle;
+    /**
+     * Null until first needed. Racing threads may each resolve it; they store equivalent
+     * handles, and a {@code MethodHandle} is safely published through its final fields.
+     */
+    private MethodHandle handle;
     private final InstanceBase instance;
     private final int index;
 
-    CompiledFunction(FuncType type, MethodHandle handle, InstanceBase instance, int index) {
+    CompiledFunction(FuncType type, InstanceBase instance, int index) {
         super(type);
-        this.handle = handle;
         this.instance = instance;
         this.index = index;
     }
 
     @Override
     public MethodHandle handle() {
-        return handle;
+        MethodHandle h = handle;
+        return h != null ? h : resolveHandle();
+    }
+
+    private MethodHandle resolveHandle() {
+        MethodHandle h = instance.compiled.boundHandle(instance, index);
+        handle = h;
+        return h;
     }
 
     public InstanceBase instance() {

@@ -27,9 +27,25 @@ public final class CompiledModule implements WasmModule {
 
     /** Where the generated static method of each defined function lives. */
     public interface FunctionLocator {
+        /** The class holding the function's method; a lazily compiled module may generate it now. */
         Class<?> classOf(int funcIndex);
 
         String methodName(int funcIndex);
+
+        /**
+         * Runs work that may generate or load classes (resolving a function's method handle).
+         * A lazily compiling module runs it on its compiler thread, never deep in guest code: a
+         * stack overflow inside class loading or method-handle setup can leave permanent damage
+         * (a failed static initialiser of a JDK-internal class). Default: on the calling thread.
+         */
+        default <T> T resolve(java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+
+        /** Defined functions whose code is loaded so far, or -1 when all of them are. */
+        default int compiledFunctionCount() {
+            return -1;
+        }
     }
 
     public CompiledModule(Module module, Class<? extends InstanceBase> instanceClass, FunctionLocator locator) {
@@ -56,6 +72,20 @@ public final class CompiledModule implements WasmModule {
 
     public Class<? extends InstanceBase> instanceClass() {
         return instanceClass;
+    }
+
+    /** Where the module's functions live (the compiler's implementation carries statistics). */
+    public FunctionLocator locator() {
+        return locator;
+    }
+
+    /**
+     * How many defined functions have their code generated (or read from the cache) and loaded:
+     * all of them for an eagerly compiled module, those in the batches called so far for a lazy one.
+     */
+    public int compiledFunctionCount() {
+        int n = locator.compiledFunctionCount();
+        return n < 0 ? module.codes.size() : n;
     }
 
     @Override
@@ -102,9 +132,20 @@ public final class CompiledModule implements WasmModule {
         return h;
     }
 
+    /**
+     * The function object of a defined function. Its handle is resolved on first use, so making
+     * function objects (exports, tables, {@code ref.func}) compiles nothing.
+     */
     WasmFunction newFunction(InstanceBase inst, int funcIndex) {
-        FuncType t = module.functionType(funcIndex);
-        MethodHandle bound = MethodHandles.insertArguments(staticHandle(funcIndex), t.paramCount(), inst);
-        return new CompiledFunction(t, bound, inst, funcIndex);
+        return new CompiledFunction(module.functionType(funcIndex), inst, funcIndex);
+    }
+
+    /** The function's static method bound to {@code inst}; may compile the function's batch. */
+    MethodHandle boundHandle(InstanceBase inst, int funcIndex) {
+        int paramCount = module.functionType(funcIndex).paramCount();
+        MethodHandle known = staticHandles.get(funcIndex);
+        if (known != null) return MethodHandles.insertArguments(known, paramCount, inst);
+        // first handle of this function in any instance: may compile, and spin JDK classes
+        return locator.resolve(() -> MethodHandles.insertArguments(staticHandle(funcIndex), paramCount, inst));
     }
 }

@@ -41,7 +41,7 @@ import org.wasm2jvm.cli.Main;
 class AotProgramsTest {
     private static final Path TESTDATA = findTestdata();
     /** Variants of {@code run} that must agree with the jar (e.g. a compile mode flag). */
-    private static final List<List<String>> RUN_VARIANTS = List.of(List.of());
+    private static final List<List<String>> RUN_VARIANTS = List.of(List.of("--compile=lazy"), List.of("--compile=eager"));
     private static final Map<String, Path> JARS = new ConcurrentHashMap<>();
     private static Path jarDir;
 

@@ -30,10 +30,37 @@ public final class ModuleClassGenerator {
      * @param callDepthLimit whether functions count nested calls (for InstanceLimits.maxCallDepth)
      */
     public ModuleClassGenerator(Module module, String packagePrefix, boolean metering, boolean callDepthLimit) {
+        this(module, packagePrefix, metering, callDepthLimit, false);
+    }
+
+    /**
+     * @param smallClasses whether to spread functions over many small classes, for lazy
+     *        compilation (each class is generated when first used), instead of as few as possible
+     */
+    public ModuleClassGenerator(Module module, String packagePrefix, boolean metering, boolean callDepthLimit,
+                                boolean smallClasses) {
         this.module = module;
-        this.layout = new ModuleLayout(module, packagePrefix);
+        this.layout = smallClasses
+                ? new ModuleLayout(module, packagePrefix, ModuleLayout.LAZY_MAX_FUNCTIONS_PER_CLASS,
+                        ModuleLayout.LAZY_MAX_INSTRUCTIONS_PER_CLASS)
+                : new ModuleLayout(module, packagePrefix);
         this.metering = metering;
         this.callDepthLimit = callDepthLimit;
+    }
+
+    /** Number of function classes; {@link #functionClassName(int)} names them. */
+    public int functionClassCount() {
+        return layout.chunkCount();
+    }
+
+    /** Internal name of function class {@code chunk}. */
+    public String functionClassName(int chunk) {
+        return layout.functionClass(chunk);
+    }
+
+    /** The function class holding defined function {@code definedIndex} (not counting imports). */
+    public int functionClassOfDefined(int definedIndex) {
+        return layout.chunkOfDefined(definedIndex);
     }
 
     /** Internal name of the generated instance class. */
@@ -50,14 +77,31 @@ public final class ModuleClassGenerator {
         return layout.methodName(funcIndex);
     }
 
-    /** All classes by internal name. */
+    /** All classes by internal name, the instance class first. */
     public Map<String, byte[]> generate() {
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put(layout.instanceClass(), generateInstanceClass());
+        for (int chunk = 0; chunk < layout.chunkCount(); chunk++) {
+            out.put(layout.functionClass(chunk), generateFunctionClass(chunk));
+        }
+        return out;
+    }
+
+    /** The instance class (state, import stubs, {@code call_indirect} bridges); needs no function class. */
+    public byte[] generateInstanceClass() {
+        return instanceClassBytes();
+    }
+
+    /**
+     * Function class {@code chunk}: the static methods of its functions. Classes only refer to
+     * each other by name, so any subset can be generated, in any order, on any thread (one
+     * generator is not meant to be used by two threads at once).
+     */
+    public byte[] generateFunctionClass(int chunk) {
         int imported = module.importedFunctionCount();
         int n = module.functions.size();
-        int i = 0;
-        for (int chunk = 0; chunk < layout.chunkCount(); chunk++) {
+        int i = firstDefinedOf(chunk);
+        {
             ClassWriter cw = newClassWriter();
             String name = layout.functionClass(chunk);
             cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, OBJECT, null);
@@ -74,9 +118,27 @@ public final class ModuleClassGenerator {
                 }
             }
             cw.visitEnd();
-            out.put(name, cw.toByteArray());
+            return cw.toByteArray();
         }
-        return out;
+    }
+
+    /** Number of defined functions in function class {@code chunk}. */
+    public int functionCount(int chunk) {
+        int n = module.functions.size();
+        int count = 0;
+        for (int i = firstDefinedOf(chunk); i < n && layout.chunkOfDefined(i) == chunk; i++) count++;
+        return count;
+    }
+
+    /** Chunks are runs of consecutive functions: binary search for the first of {@code chunk}. */
+    private int firstDefinedOf(int chunk) {
+        int lo = 0, hi = module.functions.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (layout.chunkOfDefined(mid) < chunk) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     static ClassWriter newClassWriter() {
@@ -90,7 +152,7 @@ public final class ModuleClassGenerator {
         };
     }
 
-    private byte[] generateInstanceClass() {
+    private byte[] instanceClassBytes() {
         String self = layout.instanceClass();
         ClassWriter cw = newClassWriter();
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, self, null, INSTANCE_BASE, null);

@@ -19,6 +19,12 @@ import org.wasm2jvm.model.Opcodes;
 final class ModuleLayout {
     static final int MAX_FUNCTIONS_PER_CLASS = 1000;
     static final int MAX_INSTRUCTIONS_PER_CLASS = 12_000;
+    /**
+     * Batches for lazy compilation: the first call of a function generates and loads its whole
+     * class, so classes are kept small (measured in LAZY.md).
+     */
+    static final int LAZY_MAX_FUNCTIONS_PER_CLASS = 16;
+    static final int LAZY_MAX_INSTRUCTIONS_PER_CLASS = 1_500;
 
     private final Module module;
     private final String packagePrefix;
@@ -28,6 +34,11 @@ final class ModuleLayout {
     private final boolean[] globalCell;
 
     ModuleLayout(Module module, String packagePrefix) {
+        this(module, packagePrefix, MAX_FUNCTIONS_PER_CLASS, MAX_INSTRUCTIONS_PER_CLASS);
+    }
+
+    /** A layout whose function classes hold at most these many functions and Wasm instructions. */
+    ModuleLayout(Module module, String packagePrefix, int maxFunctionsPerClass, int maxInstructionsPerClass) {
         this.module = module;
         this.packagePrefix = packagePrefix;
         this.importedFunctions = module.importedFunctionCount();
@@ -37,7 +48,7 @@ final class ModuleLayout {
         for (int i = 0; i < n; i++) {
             FunctionBody b = module.codes.get(i);
             int size = b.code().length;
-            if (funcs > 0 && (funcs >= MAX_FUNCTIONS_PER_CLASS || insns + size > MAX_INSTRUCTIONS_PER_CLASS)) {
+            if (funcs > 0 && (funcs >= maxFunctionsPerClass || insns + size > maxInstructionsPerClass)) {
                 chunk++;
                 funcs = 0;
                 insns = 0;

@@ -27,9 +27,12 @@ import org.wasm2jvm.compiler.wast.WastCommand.ModuleSource;
 final class ScriptSession {
     /**
      * {@code -Dwasm2jvm.spec.metering=true} runs scripts with metered code that also counts call
-     * depth (neither must change any result).
+     * depth (neither must change any result); {@code -Dwasm2jvm.spec.compilation=eager} compiles
+     * eagerly instead of lazily (the default).
      */
     private static final CompileOptions OPTIONS = CompileOptions.builder()
+            .compilation(org.wasm2jvm.api.Compilation.valueOf(
+                    System.getProperty("wasm2jvm.spec.compilation", "lazy").toUpperCase(java.util.Locale.ROOT)))
             .metering(Boolean.getBoolean("wasm2jvm.spec.metering"))
             .callDepthLimit(Boolean.getBoolean("wasm2jvm.spec.metering")).build();
 

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.wasm2jvm.api.Compilation;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
 import org.wasm2jvm.api.TrapException;
@@ -55,18 +57,23 @@ class TestdataProgramsTest {
     /** What one run produced. {@code exit} is the exit code, or "trap". */
     private record Outcome(String stdout, String exit) {}
 
+    /**
+     * Every program, compiled lazily (the default) and eagerly: both must give the expected
+     * stdout, exit status and host tree — so they give identical results.
+     */
     @TestFactory
     Stream<DynamicTest> programs() throws IOException {
         return ProgramRun.readManifest(TESTDATA.resolve("programs.tsv")).stream()
                 .filter(run -> !run.usesTcpListener())
-                .map(run -> DynamicTest.dynamicTest(run.name(), () -> check(run)));
+                .flatMap(run -> Stream.of(Compilation.LAZY, Compilation.EAGER).map(mode ->
+                        DynamicTest.dynamicTest(run.name() + " (" + mode.name().toLowerCase() + ")", () -> check(run, mode))));
     }
 
-    private void check(ProgramRun run) throws Exception {
+    private void check(ProgramRun run, Compilation mode) throws Exception {
         Path root = Files.createTempDirectory("wasi-" + run.name() + "-");
         try {
             run.setUp(root);
-            Outcome outcome = runWithLimit(run, root, null);
+            Outcome outcome = runWithLimit(run, mode, root, null);
             assertEquals(expectedStdout(run), outcome.stdout(), run.name() + ": stdout");
             assertEquals(run.exit(), outcome.exit(), run.name() + ": exit");
             assertEquals(List.of(), run.check(root), run.name() + ": host directory after the run");
@@ -88,7 +95,7 @@ class TestdataProgramsTest {
         Path root = Files.createTempDirectory("wasi-tcp-");
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Future<Outcome> outcome = guest.submit(() -> run(run, root, listener));
+            Future<Outcome> outcome = guest.submit(() -> run(run, Compilation.LAZY, root, listener));
             byte[] line = run.stdin().getBytes(StandardCharsets.UTF_8);
             byte[] echoed;
             try (Socket client = new Socket()) {
@@ -124,7 +131,7 @@ class TestdataProgramsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         WasiConfig config = WasiConfig.builder().args(List.of("trap.wasm", "oob")).stdout(out).build();
         try (WasiPreview1 wasi = new WasiPreview1(config)) {
-            Instance instance = module("trap").instantiate(wasi.addTo(Imports.empty()));
+            Instance instance = module("trap", Compilation.LAZY).instantiate(wasi.addTo(Imports.empty()));
             assertThrows(TrapException.class, () -> wasi.start(instance));
         }
         assertEquals("before trap (oob)\n", out.toString(StandardCharsets.UTF_8));
@@ -192,20 +199,20 @@ class TestdataProgramsTest {
     }
 
     /** Runs on another thread so a hung guest fails the test instead of the build. */
-    private Outcome runWithLimit(ProgramRun run, Path root, ServerSocketChannel listener) throws Exception {
+    private Outcome runWithLimit(ProgramRun run, Compilation mode, Path root, ServerSocketChannel listener) throws Exception {
         ExecutorService guest = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "guest-" + run.name());
             t.setDaemon(true); // a guest stuck past the limit must not keep the JVM alive
             return t;
         });
         try {
-            return guest.submit(() -> run(run, root, listener)).get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            return guest.submit(() -> run(run, mode, root, listener)).get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
         } finally {
             guest.shutdownNow();
         }
     }
 
-    private Outcome run(ProgramRun run, Path root, ServerSocketChannel listener) throws IOException {
+    private Outcome run(ProgramRun run, Compilation mode, Path root, ServerSocketChannel listener) throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         InputStream stdin = listener != null ? InputStream.nullInputStream()
                 : new ByteArrayInputStream(run.stdin().getBytes(StandardCharsets.UTF_8));
@@ -224,7 +231,7 @@ class TestdataProgramsTest {
         if (listener != null) config.listener(listener);
         String exit;
         try (WasiPreview1 wasi = new WasiPreview1(config.build())) {
-            Instance instance = module(run.wasm()).instantiate(wasi.addTo(Imports.empty()));
+            Instance instance = module(run.wasm(), mode).instantiate(wasi.addTo(Imports.empty()));
             try {
                 exit = Integer.toString(wasi.start(instance));
             } catch (TrapException e) {
@@ -234,8 +241,9 @@ class TestdataProgramsTest {
         return new Outcome(stdout.toString(StandardCharsets.UTF_8), exit);
     }
 
-    private static WasmModule module(String wasm) {
-        return MODULES.computeIfAbsent(wasm, w -> WasmModule.compile(TESTDATA.resolve("wasm").resolve(w + ".wasm")));
+    private static WasmModule module(String wasm, Compilation mode) {
+        return MODULES.computeIfAbsent(wasm + " " + mode, w -> WasmModule.compile(TESTDATA.resolve("wasm").resolve(wasm + ".wasm"),
+                CompileOptions.builder().compilation(mode).build()));
     }
 
     private static String expectedStdout(ProgramRun run) throws IOException {
