@@ -61,7 +61,7 @@ public final class BenchMain {
     static List<BenchRun> select(List<BenchRun> all, BenchOptions o) {
         List<BenchRun> out = new ArrayList<>();
         for (BenchRun r : all) {
-            if (o.quick && o.group == null && !r.group().equals("study")) continue;
+            if (o.quick && o.group == null && !r.group().equals("small")) continue;
             if (o.group != null && !r.group().equals(o.group)) continue;
             if (!o.only.isEmpty() && !o.only.contains(r.prog()) && !o.only.contains(r.name())) continue;
             out.add(r);

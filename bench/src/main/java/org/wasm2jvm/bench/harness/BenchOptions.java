@@ -15,7 +15,7 @@ public final class BenchOptions {
               --budget DURATION     time for the whole-process timings, e.g. 30m, 90s, 1h (default 30m; quick 5m)
               --runs N              runs per program and runtime (default: the manifest's, 3 with --quick)
               --only NAMES          comma-separated programs or run names (e.g. quicksort,fasta-small)
-              --group study|scaled  only runs of this group
+              --group small|study|scaled  only runs of this group
               --runtimes NAMES      comma-separated runtimes, PREFIX* allowed (default: every one found)
               --out DIR             results go to DIR/<UTC timestamp>/ (default: bench-results under --root)
               --config FILE         extra runtime command templates (see bench/README.md)
@@ -92,7 +92,7 @@ public final class BenchOptions {
             }
             case "--only" -> only = list(v);
             case "--group" -> {
-                if (!v.equals("study") && !v.equals("scaled")) throw new IllegalArgumentException("--group must be study or scaled");
+                if (!BenchRun.GROUPS.contains(v)) throw new IllegalArgumentException("--group must be small, study or scaled");
                 group = v;
             }
             case "--runtimes" -> runtimes = list(v);

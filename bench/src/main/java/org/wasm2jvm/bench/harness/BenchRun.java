@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name      unique run name, e.g. {@code quicksort-10}
  * @param prog      program name: {@code <prog>.wasm} and the native binary {@code <prog>}
- * @param group     {@code study} (the study's small programs) or {@code scaled}
+ * @param group     {@code small} (the study's small programs), {@code study} (its other programs and sizes)
+ *                  or {@code scaled} (larger inputs of ours)
  * @param args      argv[1..]; {@code {data}} stands for the guest path of the data directory
  * @param stdin     a file in the data directory fed to stdin, or null
  * @param needsData whether the data directory is preopened as {@link #GUEST_DATA}
@@ -17,6 +18,9 @@ import java.util.List;
  */
 public record BenchRun(String name, String prog, String group, List<String> args, String stdin,
                        boolean needsData, int runs, boolean kernel, int kernelSize) {
+    /** The manifest\'s groups, in report order. */
+    public static final java.util.List<String> GROUPS = java.util.List.of("small", "study", "scaled");
+
     /** Where every runtime shows the data directory to the guest. */
     public static final String GUEST_DATA = "/data";
 

@@ -195,7 +195,7 @@ final class Harness {
             if (node != null) base.put(Runtime.Baseline.NODE, counter.count(List.of(node.toString(), "-e", ""), null, 60_000_000_000L));
             Path empty = emptyNative(paths.workDir());
             if (empty != null) base.put(Runtime.Baseline.NATIVE, counter.count(List.of(empty.toString()), null, 60_000_000_000L));
-            s.append("`strace -f -c` (all threads), one run each, of the study's programs. Each cell: calls of the run "
+            s.append("`strace -f -c` (all threads), one run each, of the study's small programs. Each cell: calls of the run "
                     + "minus calls of an empty process of the same kind (native: an empty C program; JVM runtimes: `java` "
                     + "running an empty main; node: `node -e ''`); raw count in brackets. Baselines: ");
             base.forEach((k, v) -> s.append(k.name().toLowerCase(Locale.ROOT)).append(' ').append(v).append("; "));
@@ -203,7 +203,7 @@ final class Harness {
             for (Runtime rt : runtimes) s.append(" | ").append(rt.name());
             s.append(" |\n|---").append("|---:".repeat(runtimes.size())).append("|\n");
             for (BenchRun run : runs) {
-                if (!run.group().equals("study")) continue;
+                if (!run.group().equals("small")) continue;
                 s.append("| ").append(run.name());
                 for (Runtime rt : runtimes) {
                     boolean ok = results.stream().anyMatch(r -> r.run() == run && r.runtime().equals(rt.name())
@@ -228,7 +228,7 @@ final class Harness {
         Wasm2JvmRuntime rt = new Wasm2JvmRuntime(paths, cli, null);
         s.append("| benchmark | WASI calls | most called |\n|---|---:|---|\n");
         for (BenchRun run : runs) {
-            if (!run.group().equals("study")) continue;
+            if (!run.group().equals("small")) continue;
             Path stdin = run.stdin() == null ? null : paths.dataDir().resolve(run.stdin());
             ProcessTimer.Outcome out = ProcessTimer.run(rt.command(run, List.of(), "--stats=json"), paths.workDir(), stdin,
                     600_000_000_000L);

@@ -33,8 +33,8 @@ public final class Manifest {
             if (c.length != 8) throw new IllegalArgumentException(where + ": expected 8 TAB-separated columns, got " + c.length);
             for (int k = 0; k < c.length; k++) c[k] = c[k].strip();
             String group = c[2];
-            if (!group.equals("study") && !group.equals("scaled")) {
-                throw new IllegalArgumentException(where + ": group must be study or scaled, got " + group);
+            if (!BenchRun.GROUPS.contains(group)) {
+                throw new IllegalArgumentException(where + ": group must be small, study or scaled, got " + group);
             }
             List<String> args = empty(c[3]) ? List.of() : Arrays.asList(c[3].split("\\|", -1));
             boolean data = switch (c[5]) {

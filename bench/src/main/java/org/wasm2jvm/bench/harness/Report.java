@@ -54,7 +54,7 @@ final class Report {
                 double worst = 0;
                 String which = null;
                 for (BenchRun r : runs) {
-                    if (!r.group().equals("study")) continue;
+                    if (!r.group().equals("small")) continue;
                     Optional<PairResult> p = t.get(r.name(), "wasm2jvm-aot").filter(x -> x.status() == PairResult.Status.OK);
                     if (p.isPresent() && p.get().stats().bestMillis() / emptyJvmMs > worst) {
                         worst = p.get().stats().bestMillis() / emptyJvmMs;

@@ -66,7 +66,7 @@ public final class ResultsTables {
             for (String rt : runtimes) s.append(" | ").append(ratio(run, rt).map(ResultsTables::x).orElse("–"));
             s.append(" |\n");
         }
-        for (String group : List.of("study", "scaled")) {
+        for (String group : BenchRun.GROUPS) {
             if (results.stream().noneMatch(r -> r.run().group().equals(group))) continue;
             s.append("| **geomean ").append(group).append("**");
             for (String rt : runtimes) s.append(" | ").append(geomean(rt, group).map(v -> "**" + x(v) + "**").orElse("–"));

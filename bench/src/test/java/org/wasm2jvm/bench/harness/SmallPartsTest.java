@@ -36,10 +36,11 @@ class SmallPartsTest {
     }
 
     @Test
-    void quickSelectsTheStudysRuns() {
-        List<BenchRun> all = List.of(new BenchRun("a", "p", "study", List.of(), null, false, 1, false, 0),
+    void quickSelectsTheStudysSmallRuns() {
+        List<BenchRun> all = List.of(new BenchRun("a", "p", "small", List.of(), null, false, 1, false, 0),
                 new BenchRun("b", "p", "scaled", List.of(), null, false, 1, false, 0),
-                new BenchRun("c", "q", "study", List.of(), null, false, 1, false, 0));
+                new BenchRun("c", "q", "small", List.of(), null, false, 1, false, 0),
+                new BenchRun("d", "q", "study", List.of(), null, false, 1, false, 0));
         assertEquals(List.of("a", "c"), BenchMain.select(all, BenchOptions.parse("--quick")).stream().map(BenchRun::name).toList());
         assertEquals(List.of("a", "b"), BenchMain.select(all, BenchOptions.parse("--only", "p")).stream().map(BenchRun::name).toList());
         assertEquals(List.of("b"), BenchMain.select(all, BenchOptions.parse("--group", "scaled")).stream().map(BenchRun::name).toList());

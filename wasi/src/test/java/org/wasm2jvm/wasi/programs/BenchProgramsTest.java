@@ -193,7 +193,7 @@ class BenchProgramsTest {
         Map<String, Integer> kernelSizes = BenchRun.readKernelSizes(BENCH.resolve("benchmarks.tsv"));
         for (BenchRun run : runs) {
             assertTrue(Files.isRegularFile(TESTDATA.resolve("wasm/bench/" + run.prog() + ".wasm")), run.prog());
-            assertTrue(Set.of("study", "scaled").contains(run.group()), run.name() + ": group");
+            assertTrue(Set.of("small", "study", "scaled").contains(run.group()), run.name() + ": group");
             assertTrue(run.runs() > 0, run.name() + ": runs");
             if (run.stdin() != null) {
                 assertTrue(Files.isRegularFile(BENCH.resolve("data").resolve(run.stdin())), run.name() + ": stdin file");
