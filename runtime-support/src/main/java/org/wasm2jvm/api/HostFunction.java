@@ -76,7 +76,7 @@ public final class HostFunction extends WasmFunction {
         if (!handle.type().equals(methodType(type))) {
             throw new IllegalArgumentException("handle type " + handle.type() + " does not match " + methodType(type));
         }
-        return new HostFunction(type, wrapIndexErrors(handle), name);
+        return new HostFunction(type, handle, name);
     }
 
     /**
@@ -192,17 +192,6 @@ public final class HostFunction extends WasmFunction {
         }
     }
 
-    /** Host code's IndexOutOfBoundsException must not reach generated code, which would read it as a memory trap. */
-    private static MethodHandle wrapIndexErrors(MethodHandle h) {
-        MethodHandle thrower = MethodHandles.filterArguments(
-                MethodHandles.throwException(h.type().returnType(), HostException.class), 0, WRAP);
-        return MethodHandles.catchException(h, IndexOutOfBoundsException.class, thrower);
-    }
-
-    private static HostException wrap(IndexOutOfBoundsException e) {
-        return new HostException(e);
-    }
-
     @Override
     public MethodHandle handle() {
         return handle;
@@ -244,7 +233,8 @@ public final class HostFunction extends WasmFunction {
     public static final class HostException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        HostException(Throwable cause) {
+        /** For generated code (via {@code Rt.hostIndexError}); host code has no reason to make one. */
+        public HostException(Throwable cause) {
             super(cause.toString(), cause);
         }
     }
@@ -255,14 +245,12 @@ public final class HostFunction extends WasmFunction {
 
     private static final MethodHandle INVOKE;
     private static final MethodHandle FIRST;
-    private static final MethodHandle WRAP;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             INVOKE = l.findVirtual(Boxed.class, "invoke", MethodType.methodType(Object[].class, Object[].class));
             FIRST = l.findStatic(HostFunction.class, "first", MethodType.methodType(Object.class, Object[].class));
-            WRAP = l.findStatic(HostFunction.class, "wrap", MethodType.methodType(HostException.class, IndexOutOfBoundsException.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

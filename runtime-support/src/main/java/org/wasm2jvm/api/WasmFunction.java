@@ -38,6 +38,11 @@ public abstract class WasmFunction {
         }
         Object r;
         try {
+            if (args.length == 0 && type.resultCount() == 0) {
+                // _start and other commands: invokeWithArguments would spin adapter classes at start-up
+                handle().invokeExact();
+                return new Object[0];
+            }
             r = handle().invokeWithArguments(args);
         } catch (StackOverflowError e) {
             throw new TrapException("call stack exhausted", e);

@@ -146,6 +146,11 @@ public final class CompiledModule implements WasmModule {
         MethodHandle known = staticHandles.get(funcIndex);
         if (known != null) return MethodHandles.insertArguments(known, paramCount, inst);
         // first handle of this function in any instance: may compile, and spin JDK classes
-        return locator.resolve(() -> MethodHandles.insertArguments(staticHandle(funcIndex), paramCount, inst));
+        return locator.resolve(new java.util.function.Supplier<MethodHandle>() { // no lambda: start-up path
+            @Override
+            public MethodHandle get() {
+                return MethodHandles.insertArguments(staticHandle(funcIndex), paramCount, inst);
+            }
+        });
     }
 }

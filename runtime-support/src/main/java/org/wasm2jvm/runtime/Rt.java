@@ -36,6 +36,11 @@ public final class Rt {
         return new TrapException("call stack exhausted");
     }
 
+    /** An out-of-bounds exception that host code let escape into generated code (see HostFunction.HostException). */
+    public static org.wasm2jvm.api.HostFunction.HostException hostIndexError(IndexOutOfBoundsException e) {
+        return new org.wasm2jvm.api.HostFunction.HostException(e);
+    }
+
     /** Turns an out-of-bounds exception raised by a memory access in generated code into the trap. */
     public static TrapException memoryTrap(IndexOutOfBoundsException e) {
         return new TrapException("out of bounds memory access");

@@ -55,50 +55,54 @@ final class PollFunctions {
         }
     }
 
-    int poll_oneoff(int in, int out, int nsubs, int neventsPtr) throws IOException {
-        if (nsubs == 0) return Errno.EINVAL;
-        long n = Integer.toUnsignedLong(nsubs);
-        GuestMemory m = cx.memory;
-        m.check(in, n * SUBSCRIPTION_SIZE);
-        m.check(out, n * EVENT_SIZE);
-        m.check(neventsPtr, 4);
-        WasiClock clock = cx.config.clock();
-        List<Sub> subs = new ArrayList<>();
-        long start = clock.monotonic();
-        for (int i = 0; i < n; i++) {
-            int p = in + i * SUBSCRIPTION_SIZE;
-            Sub s = new Sub();
-            s.userdata = m.i64(p);
-            s.type = m.u8(p + 8);
-            if (s.type == EVENTTYPE_CLOCK) {
-                int id = m.i32(p + 16);
-                long timeout = m.i64(p + 24);
-                int flags = m.u16(p + 40);
-                try {
-                    s.deadline = deadline(clock, start, id, timeout, (flags & SUBCLOCKFLAGS_ABSTIME) != 0);
-                } catch (WasiErrnoException e) {
-                    s.clockError = e.errno;
+    int poll_oneoff(int in, int out, int nsubs, int neventsPtr) {
+        try {
+            if (nsubs == 0) return Errno.EINVAL;
+            long n = Integer.toUnsignedLong(nsubs);
+            GuestMemory m = cx.memory;
+            m.check(in, n * SUBSCRIPTION_SIZE);
+            m.check(out, n * EVENT_SIZE);
+            m.check(neventsPtr, 4);
+            WasiClock clock = cx.config.clock();
+            List<Sub> subs = new ArrayList<>();
+            long start = clock.monotonic();
+            for (int i = 0; i < n; i++) {
+                int p = in + i * SUBSCRIPTION_SIZE;
+                Sub s = new Sub();
+                s.userdata = m.i64(p);
+                s.type = m.u8(p + 8);
+                if (s.type == EVENTTYPE_CLOCK) {
+                    int id = m.i32(p + 16);
+                    long timeout = m.i64(p + 24);
+                    int flags = m.u16(p + 40);
+                    try {
+                        s.deadline = deadline(clock, start, id, timeout, (flags & SUBCLOCKFLAGS_ABSTIME) != 0);
+                    } catch (WasiErrnoException e) {
+                        s.clockError = e.errno;
+                    }
+                } else if (s.type == EVENTTYPE_FD_READ || s.type == EVENTTYPE_FD_WRITE) {
+                    s.fd = m.i32(p + 16);
+                } else {
+                    return Errno.EINVAL;
                 }
-            } else if (s.type == EVENTTYPE_FD_READ || s.type == EVENTTYPE_FD_WRITE) {
-                s.fd = m.i32(p + 16);
-            } else {
-                return Errno.EINVAL;
+                subs.add(s);
             }
-            subs.add(s);
+            List<Event> events = waitForEvents(clock, subs);
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                int p = out + i * EVENT_SIZE;
+                m.fill(p, EVENT_SIZE, (byte) 0);
+                m.put64(p, e.userdata);
+                m.put16(p + 8, e.error);
+                m.put8(p + 10, e.type);
+                m.put64(p + 16, e.nbytes);
+                m.put16(p + 24, e.flags);
+            }
+            m.put32(neventsPtr, events.size());
+            return Errno.SUCCESS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
         }
-        List<Event> events = waitForEvents(clock, subs);
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            int p = out + i * EVENT_SIZE;
-            m.fill(p, EVENT_SIZE, (byte) 0);
-            m.put64(p, e.userdata);
-            m.put16(p + 8, e.error);
-            m.put8(p + 10, e.type);
-            m.put64(p + 16, e.nbytes);
-            m.put16(p + 24, e.flags);
-        }
-        m.put32(neventsPtr, events.size());
-        return Errno.SUCCESS;
     }
 
     private static long deadline(WasiClock clock, long start, int id, long timeout, boolean absolute) {

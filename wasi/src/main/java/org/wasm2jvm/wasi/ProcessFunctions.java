@@ -62,31 +62,55 @@ final class ProcessFunctions {
     }
 
     int args_get(int argv, int argvBuf) {
-        return list(args, argv, argvBuf);
+        try {
+            return list(args, argv, argvBuf);
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int args_sizes_get(int argc, int argvBufSize) {
-        return sizes(args, argc, argvBufSize);
+        try {
+            return sizes(args, argc, argvBufSize);
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int environ_get(int environ, int environBuf) {
-        return list(env, environ, environBuf);
+        try {
+            return list(env, environ, environBuf);
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int environ_sizes_get(int count, int bufSize) {
-        return sizes(env, count, bufSize);
+        try {
+            return sizes(env, count, bufSize);
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int clock_res_get(int id, int resPtr) {
-        checkClock(id);
-        cx.memory.put64(resPtr, cx.config.clock().resolution(id));
-        return Errno.SUCCESS;
+        try {
+            checkClock(id);
+            cx.memory.put64(resPtr, cx.config.clock().resolution(id));
+            return Errno.SUCCESS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int clock_time_get(int id, long precision, int timePtr) {
-        cx.memory.check(timePtr, 8);
-        cx.memory.put64(timePtr, now(cx.config.clock(), id));
-        return Errno.SUCCESS;
+        try {
+            cx.memory.check(timePtr, 8);
+            cx.memory.put64(timePtr, now(cx.config.clock(), id));
+            return Errno.SUCCESS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     private static void checkClock(int id) {
@@ -109,15 +133,19 @@ final class ProcessFunctions {
     }
 
     int random_get(int buf, int len) {
-        long n = Integer.toUnsignedLong(len);
-        cx.memory.check(buf, n);
-        byte[] b = new byte[(int) Math.min(n, 65536)];
-        for (long done = 0; done < n; done += b.length) {
-            int k = (int) Math.min(b.length, n - done);
-            cx.config.random().nextBytes(b);
-            cx.memory.put(buf + (int) done, b, 0, k);
+        try {
+            long n = Integer.toUnsignedLong(len);
+            cx.memory.check(buf, n);
+            byte[] b = new byte[(int) Math.min(n, 65536)];
+            for (long done = 0; done < n; done += b.length) {
+                int k = (int) Math.min(b.length, n - done);
+                cx.config.random().nextBytes(b);
+                cx.memory.put(buf + (int) done, b, 0, k);
+            }
+            return Errno.SUCCESS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
         }
-        return Errno.SUCCESS;
     }
 
     void proc_exit(int code) {
@@ -126,11 +154,19 @@ final class ProcessFunctions {
 
     /** Signals are not delivered to a JVM-hosted guest. */
     int proc_raise(int sig) {
-        return Errno.ENOSYS;
+        try {
+            return Errno.ENOSYS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 
     int sched_yield() {
-        Thread.yield();
-        return Errno.SUCCESS;
+        try {
+            Thread.yield();
+            return Errno.SUCCESS;
+        } catch (Exception e) {
+            return WasiPreview1.errno(e);
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class WasiConfig {
         this.preopens = List.copyOf(b.preopens);
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
-        this.random = b.random != null ? b.random : new SecureRandom();
+        this.random = b.random; // null: the shared SecureRandom, made on first random_get
         this.callStats = b.callStats;
     }
 
@@ -106,7 +106,15 @@ public final class WasiConfig {
     }
 
     public Random random() {
-        return random;
+        return random != null ? random : DefaultRandom.INSTANCE;
+    }
+
+    /**
+     * Made on first use: setting up a SecureRandom loads the security providers, about 40 classes,
+     * which every program would pay for at start though most never call {@code random_get}.
+     */
+    private static final class DefaultRandom {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 
     /** Where WASI calls are counted, or null (the default: no counting code at all). */

@@ -82,12 +82,23 @@ public final class WasiPreview1 implements AutoCloseable {
      * building all 46 method-handle chains up front took over 100 ms of a small program's start.
      */
     public Imports addTo(Imports imports) {
-        return imports.provider(MODULE, this::provide);
+        return imports.provider(MODULE, new java.util.function.Function<String, Object>() { // no lambda: start-up
+            @Override
+            public Object apply(String name) {
+                return provide(name);
+            }
+        });
     }
 
     private Object provide(String name) {
         if (!FUNCTIONS.contains(name)) return null;
-        return made.computeIfAbsent(name, this::function);
+        HostFunction f = made.get(name);
+        if (f == null) {
+            f = function(name);
+            HostFunction raced = made.putIfAbsent(name, f);
+            if (raced != null) f = raced;
+        }
+        return f;
     }
 
     /** Takes the instance's exported {@code "memory"}, which every function reads and writes. */
@@ -154,39 +165,28 @@ public final class WasiPreview1 implements AutoCloseable {
         for (int i = 0; i < ps.length; i++) params[i] = ps[i] == long.class ? ValType.I64 : ValType.I32;
         FuncType type = m.getReturnType() == void.class ? FuncType.of(params) : FuncType.of(params, ValType.I32);
         try {
-            MethodHandle h = LOOKUP.unreflect(m).bindTo(group);
-            if (m.getReturnType() == int.class) {
-                MethodHandle handler = MethodHandles.dropArguments(ERRNO, 1, ps);
-                h = MethodHandles.catchException(h, Throwable.class, handler);
-            }
-            return HostFunction.ofHandle(type, h);
+            // Each function maps its own failures to errnos (see errno): a catchException
+            // combinator here spun several LambdaForms per signature, tens of ms of every start.
+            return HostFunction.ofHandle(type, LOOKUP.unreflect(m).bindTo(group));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * Turns whatever a WASI function threw into its errno. Only proc_exit, traps and JVM errors
-     * go on unwinding the guest.
+     * Turns what a WASI function threw into its errno; every function's body ends in
+     * {@code catch (Exception e) { return WasiPreview1.errno(e); }}. Only proc_exit and traps go on
+     * unwinding the guest (JVM errors are not caught at all).
      */
-    private static int errno(Throwable t) throws Throwable {
-        if (t instanceof WasiErrnoException) return ((WasiErrnoException) t).errno;
-        if (t instanceof ProcExitException || t instanceof TrapException || t instanceof Error) throw t;
-        if (t instanceof IOException) return IoErrors.errno((IOException) t);
-        if (t instanceof UncheckedIOException) return IoErrors.errno(((UncheckedIOException) t).getCause());
-        if (t instanceof RuntimeException) return IoErrors.errno((RuntimeException) t);
+    static int errno(Exception e) {
+        if (e instanceof WasiErrnoException) return ((WasiErrnoException) e).errno;
+        if (e instanceof ProcExitException) throw (ProcExitException) e;
+        if (e instanceof TrapException) throw (TrapException) e;
+        if (e instanceof IOException) return IoErrors.errno((IOException) e);
+        if (e instanceof UncheckedIOException) return IoErrors.errno(((UncheckedIOException) e).getCause());
+        if (e instanceof RuntimeException) return IoErrors.errno((RuntimeException) e);
         return Errno.EIO;
     }
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodHandle ERRNO;
-
-    static {
-        try {
-            ERRNO = LOOKUP.findStatic(WasiPreview1.class, "errno", MethodType.methodType(int.class, Throwable.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
 }

@@ -254,7 +254,7 @@ public final class ModuleClassGenerator {
             mv.visitVarInsn(ALOAD, slot);
             mv.visitFieldInsn(GETFIELD, self, ModuleLayout.importHandleField(f), "L" + METHOD_HANDLE + ";");
             loadParams(mv, t, 0);
-            mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
+            invokeGuarded(mv, t);
             if (t.resultCount() > 1) {
                 // the handle boxes its results: keep the first, put the others in the scratch arrays
                 int arr = slot + 1;
@@ -297,13 +297,38 @@ public final class ModuleClassGenerator {
             mv.visitMethodInsn(INVOKESTATIC, RT, "indirectTarget",
                     "(IL" + TABLE + ";L" + FUNC_TYPE + ";)L" + METHOD_HANDLE + ";", false);
             loadParams(mv, t, 0);
-            mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
+            invokeGuarded(mv, t);
             emitReturn(mv, t);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * {@code invokeExact} on the function handle on the stack, turning an IndexOutOfBoundsException
+     * that escapes it into {@link org.wasm2jvm.api.HostFunction.HostException}: generated callers
+     * read that exception as their own out-of-bounds memory access, and compiled Wasm callees
+     * already trap on theirs, so one escaping here was thrown by host code. Done here rather than
+     * with a {@code catchException} combinator per host function, which spun several LambdaForm
+     * classes per signature at every start.
+     */
+    private static void invokeGuarded(MethodVisitor mv, FuncType t) {
+        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label end = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label handler = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label after = new org.objectweb.asm.Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+        mv.visitLabel(start);
+        mv.visitMethodInsn(INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", handleDesc(t), false);
+        mv.visitLabel(end);
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(handler);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "hostIndexError",
+                "(Ljava/lang/IndexOutOfBoundsException;)Lorg/wasm2jvm/api/HostFunction$HostException;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(after);
     }
 
     private static void loadParams(MethodVisitor mv, FuncType t, int firstSlot) {

@@ -13,13 +13,17 @@ public final class GuestThread {
     public static <T> T call(Callable<T> body, long stackSize) throws Exception {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(null, () -> {
-            try {
-                result[0] = body.call();
-            } catch (Throwable e) {
-                failure[0] = e;
+        Runnable run = new Runnable() { // not a lambda: see CommandRunner
+            @Override
+            public void run() {
+                try {
+                    result[0] = body.call();
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
             }
-        }, "wasm-guest", stackSize);
+        };
+        Thread t = new Thread(null, run, "wasm-guest", stackSize);
         t.start();
         t.join();
         Throwable e = failure[0];
