@@ -1,7 +1,5 @@
 package org.wasm2jvm.bench.harness;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
+import org.wasm2jvm.compiler.codegen.MethodSizes;
 
 /**
  * Checks that no generated JVM method is over HotSpot's 8,000-byte limit for JIT compilation
  * ({@code -XX:-DontCompileHugeMethods} is off by default: such methods stay interpreted).
- * Reads the {@code Code} attribute lengths straight from the class files that
- * {@code -Dwasm2jvm.dump=DIR} writes (JVMS §4.7.3).
+ * Reads the {@code Code} attribute lengths from the class files that {@code -Dwasm2jvm.dump=DIR}
+ * writes.
  */
 public final class MethodSizeCheck {
     /** HotSpot's HugeMethodLimit. */
@@ -39,66 +39,14 @@ public final class MethodSizeCheck {
         return all;
     }
 
-    /** The methods of one class file with their code lengths (JVMS §4.1, §4.6, §4.7.3). */
+    /** The methods of one class file with their code lengths, read by the compiler's own {@link MethodSizes}. */
     public static List<MethodSize> methods(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) throw new IOException("not a class file");
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNameIndex = new int[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNameIndex[i] = in.readUnsignedShort();
-                case 8, 16, 19, 20 -> in.skipBytes(2);
-                case 15 -> in.skipBytes(3);
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
-                case 5, 6 -> {
-                    in.skipBytes(8);
-                    i++; // longs and doubles take two constant-pool slots
-                }
-                default -> throw new IOException("bad constant-pool tag " + tag);
-            }
+        if (classFile.length < 4 || (classFile[0] & 0xFF) != 0xCA || (classFile[1] & 0xFF) != 0xFE) {
+            throw new IOException("not a class file");
         }
-        in.readUnsignedShort();
-        String className = utf8[classNameIndex[in.readUnsignedShort()]];
-        in.readUnsignedShort();
-        in.skipBytes(2 * in.readUnsignedShort());
-        int fields = in.readUnsignedShort();
-        for (int i = 0; i < fields; i++) {
-            in.skipBytes(6);
-            skipAttributes(in);
-        }
+        String className = new ClassReader(classFile).getClassName();
         List<MethodSize> out = new ArrayList<>();
-        int methods = in.readUnsignedShort();
-        for (int i = 0; i < methods; i++) {
-            in.readUnsignedShort();
-            String name = utf8[in.readUnsignedShort()] + utf8[in.readUnsignedShort()];
-            int attrs = in.readUnsignedShort();
-            for (int a = 0; a < attrs; a++) {
-                String attr = utf8[in.readUnsignedShort()];
-                int len = in.readInt();
-                if (attr.equals("Code")) {
-                    in.skipBytes(4);
-                    int codeLength = in.readInt();
-                    out.add(new MethodSize(className, name, codeLength));
-                    in.skipBytes(len - 8);
-                } else {
-                    in.skipBytes(len);
-                }
-            }
-        }
+        MethodSizes.of(classFile).forEach((method, size) -> out.add(new MethodSize(className, method, size)));
         return out;
-    }
-
-    private static void skipAttributes(DataInputStream in) throws IOException {
-        int n = in.readUnsignedShort();
-        for (int i = 0; i < n; i++) {
-            in.skipBytes(2);
-            in.skipBytes(in.readInt());
-        }
     }
 }

@@ -24,7 +24,7 @@ public final class MethodSizes {
         return max;
     }
 
-    /** Code length by method name (a name that occurs twice keeps its last method's size). */
+    /** Code length by method name and descriptor ({@code f0(I)I}), in class-file order. */
     public static Map<String, Integer> of(byte[] classFile) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile))) {
             in.readInt();
@@ -55,8 +55,7 @@ public final class MethodSizes {
             int methods = in.readUnsignedShort();
             for (int m = 0; m < methods; m++) {
                 in.skipBytes(2);
-                String name = utf8[in.readUnsignedShort()];
-                in.skipBytes(2);
+                String name = utf8[in.readUnsignedShort()] + utf8[in.readUnsignedShort()];
                 int attrs = in.readUnsignedShort();
                 for (int a = 0; a < attrs; a++) {
                     String attr = utf8[in.readUnsignedShort()];

@@ -114,6 +114,29 @@ public final class LaunchProperties {
 
     /** {@code 512m}, {@code 64k}, {@code 1g} or plain bytes, as {@code run} reads sizes. */
     static long bytes(String name, String value) {
+        try {
+            return parseSize(value);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(name + ": " + e.getMessage(), LaunchException.USAGE);
+        }
+    }
+
+    /** {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} (a plain number is seconds), as {@code run} reads durations. */
+    static Duration duration(String name, String value) {
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(name + ": " + e.getMessage(), LaunchException.USAGE);
+        }
+    }
+
+    /**
+     * A positive size: {@code 512m}, {@code 64k}, {@code 1g} or plain bytes (the CLI's options and
+     * these properties read sizes alike).
+     *
+     * @throws IllegalArgumentException naming the expected form
+     */
+    public static long parseSize(String value) {
         String s = value.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (!s.isEmpty()) {
@@ -130,11 +153,15 @@ public final class LaunchProperties {
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        throw new LaunchException(name + ": not a positive size (e.g. 512m, 1g): " + value, LaunchException.USAGE);
+        throw new IllegalArgumentException("not a positive size (e.g. 512m, 1g): " + value);
     }
 
-    /** {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} (a plain number is seconds), as {@code run} reads durations. */
-    static Duration duration(String name, String value) {
+    /**
+     * A positive duration: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} (a plain number is seconds).
+     *
+     * @throws IllegalArgumentException naming the expected form
+     */
+    public static Duration parseDuration(String value) {
         String s = value.trim().toLowerCase(Locale.ROOT);
         try {
             Duration d;
@@ -147,6 +174,6 @@ public final class LaunchProperties {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new LaunchException(name + ": not a positive duration (e.g. 500ms, 2s, 1m): " + value, LaunchException.USAGE);
+        throw new IllegalArgumentException("not a positive duration (e.g. 500ms, 2s, 1m): " + value);
     }
 }
