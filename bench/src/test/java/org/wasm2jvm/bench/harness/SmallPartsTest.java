@@ -82,8 +82,11 @@ class SmallPartsTest {
 
     @Test
     void findsWasiCallsInStatsJson() {
-        Map<String, Long> calls = WasiCallStats.parse(
-                "{\"wasi\":{\"fd_write\":12,\"proc_exit\":1,\"path_open\":{\"calls\":3,\"nanos\":99}},\"instructions\":5}");
+        // the shape `run --stats=json` prints (cli RunStats)
+        Map<String, Long> calls = WasiCallStats.parse("{\"phases\":{\"runNanos\":5},\"wasi\":{\"totalCalls\":16,\"functions\":["
+                + "{\"function\":\"fd_write\",\"calls\":12,\"nanos\":9,\"bytesRead\":0,\"bytesWritten\":76},"
+                + "{\"function\":\"proc_exit\",\"calls\":1,\"nanos\":1,\"bytesRead\":0,\"bytesWritten\":0},"
+                + "{\"function\":\"path_open\", \"calls\": 3,\"nanos\":99,\"bytesRead\":0,\"bytesWritten\":0}]}}");
         assertEquals(Map.of("fd_write", 12L, "proc_exit", 1L, "path_open", 3L), calls);
     }
 
