@@ -35,13 +35,15 @@ public final class Main implements Callable<Integer> {
         configureLogging(verbose);
         Console console = new Console(out, err, verbose);
         CommandLine cl = new CommandLine(new Main(console));
-        cl.addSubcommand("run", new RunSubcommand(console));
-        cl.addSubcommand("wast", new WastSubcommand(console));
-        cl.addSubcommand("inspect", new InspectSubcommand(console));
-        cl.addSubcommand("compile", new CompileSubcommand(console));
-        cl.addSubcommand("cache", new CacheSubcommand(console));
+        // picocli builds each subcommand's model by reflection (tens of ms apiece at start-up):
+        // when the command line names one, only that one is built; help and errors get them all.
+        String named = commandName(args);
+        for (String name : COMMANDS) {
+            if (named == null || named.equals(name)) cl.addSubcommand(name, subcommand(name, console));
+        }
         // Guest arguments such as -1 or -inf are values, not options.
-        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) run.setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((e, a) -> {
@@ -66,6 +68,27 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         console.err().println("error: missing command (run, compile, inspect, cache, wast); see 'wasm2jvm --help'");
         return ExitCodes.USAGE;
+    }
+
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "wast", "inspect", "compile", "cache");
+
+    private static Object subcommand(String name, Console console) {
+        switch (name) {
+            case "run": return new RunSubcommand(console);
+            case "wast": return new WastSubcommand(console);
+            case "inspect": return new InspectSubcommand(console);
+            case "compile": return new CompileSubcommand(console);
+            default: return new CacheSubcommand(console);
+        }
+    }
+
+    /** The subcommand the arguments name (the first one that is not an option), or null when none is known. */
+    static String commandName(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) continue;
+            return COMMANDS.contains(a) ? a : null;
+        }
+        return null;
     }
 
     /** {@code -v} anywhere before a {@code --}. Looked at before parsing: see {@link VerboseOption}. */
