@@ -37,6 +37,20 @@ class MainTest {
     }
 
     @Test
+    void onlyTheNamedSubcommandIsBuiltButAllAreListedOtherwise() {
+        assertEquals("run", Main.commandName(new String[] {"-v", "run", "--dir", "x", "m.wasm"}));
+        assertEquals("inspect", Main.commandName(new String[] {"inspect", "run"}));
+        assertEquals(null, Main.commandName(new String[] {"--help"}));
+        assertEquals(null, Main.commandName(new String[] {"frob", "run"}));
+        Outcome help = run("--help");
+        for (String c : new String[] {"run", "wast", "inspect", "compile", "cache"}) {
+            assertTrue(help.out().contains("  " + c + " "), c + " in: " + help.out());
+        }
+        Outcome v = run("-v", "run", "--invoke", "add", Path.of("..", "examples", "add.wat").toString(), "2", "3");
+        assertEquals("5\n", v.out());
+    }
+
+    @Test
     void missingModuleFileIsOneErrorLine() {
         Outcome o = run("run", "--invoke", "f", tmp.resolve("nothere.wasm").toString());
         assertEquals(ExitCodes.ERROR, o.code());
