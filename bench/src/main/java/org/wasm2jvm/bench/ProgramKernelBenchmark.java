@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,8 +25,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InstanceLimits;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.wasi.WasiConfig;
@@ -64,6 +67,13 @@ public class ProgramKernelBenchmark {
     @Param({"testdata/wasm/bench"})
     public String wasmDir;
 
+    /**
+     * wasm2jvm only: compile with {@code CompileOptions.metering} and run under a fuel budget and
+     * deadline that are never reached, so "true" against "false" is the cost of metering.
+     */
+    @Param({"false"})
+    public boolean metering;
+
     private IntUnaryOperator kernel;
     private AutoCloseable wasi;
     private int checksum;
@@ -71,6 +81,9 @@ public class ProgramKernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path wasm = Path.of(wasmDir, prog + ".wasm");
+        if (metering && !runtime.equals("wasm2jvm")) {
+            throw new IllegalArgumentException("metering is a wasm2jvm option, not " + runtime + "'s");
+        }
         kernel = switch (runtime) {
             case "wasm2jvm" -> wasm2jvm(wasm);
             case "chicory-compiler" -> chicory(wasm, true);
@@ -84,11 +97,15 @@ public class ProgramKernelBenchmark {
     }
 
     private IntUnaryOperator wasm2jvm(Path wasm) throws IOException {
-        WasmModule module = WasmModule.compile(Files.readAllBytes(wasm));
+        WasmModule module = WasmModule.compile(Files.readAllBytes(wasm),
+                CompileOptions.builder().metering(metering).build());
+        InstanceLimits limits = metering
+                ? InstanceLimits.builder().fuel(Long.MAX_VALUE / 2).deadline(Duration.ofDays(1)).build()
+                : InstanceLimits.none();
         WasiPreview1 w = new WasiPreview1(WasiConfig.builder().stdout(OutputStream.nullOutputStream())
                 .stderr(OutputStream.nullOutputStream()).build());
         wasi = w;
-        Instance instance = module.instantiate(w.addTo(Imports.empty()));
+        Instance instance = module.instantiate(w.addTo(Imports.empty()), limits);
         w.bind(instance);
         WasmFunction f = (WasmFunction) instance.exports().get("bench_kernel");
         return n -> (int) f.call(n)[0];

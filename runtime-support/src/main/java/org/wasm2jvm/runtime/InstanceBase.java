@@ -64,6 +64,11 @@ public abstract class InstanceBase implements Instance {
      */
     static final long SLICE = 10_000;
     /**
+     * The most fuel one counted loop may pay for in advance ({@link Rt#prepayLoop}), and so the
+     * longest a guest runs between two looks at {@link #signal} (about 100 µs of guest code).
+     */
+    static final long PREPAY_LIMIT = 100_000;
+    /**
      * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
      * read only by {@link Rt#refuel}, that is once per fuel slice.
      */
@@ -110,14 +115,7 @@ public abstract class InstanceBase implements Instance {
      * negative, and returns it; out of reserve, the guest is out of fuel.
      */
     final long refuel(long local) {
-        int s = signal;
-        if ((s & INTERRUPTED) != 0) {
-            SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
-            throw new InterruptedTrapException("interrupted");
-        }
-        if ((s & DEADLINE) != 0) {
-            throw new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
-        }
+        checkSignal();
         while (local < 0) {
             if (fuelReserve <= 0) {
                 // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
@@ -131,6 +129,50 @@ public abstract class InstanceBase implements Instance {
         }
         fuel = local;
         return local;
+    }
+
+    /** Stops the guest when another thread interrupted it or its deadline passed. */
+    private void checkSignal() {
+        int s = signal;
+        if ((s & INTERRUPTED) != 0) {
+            SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
+            throw new InterruptedTrapException("interrupted");
+        }
+        if ((s & DEADLINE) != 0) {
+            throw new DeadlineExceededException("deadline exceeded (" + deadlineMillis + " ms after instantiation)");
+        }
+    }
+
+    /** See {@link Rt#refuelGroup}. */
+    final long refuelGroup(long local, long groupCost) {
+        checkSignal();
+        while (local < 0) {
+            if (fuelReserve <= 0) {
+                fuel = local + groupCost;
+                return ~fuel;
+            }
+            long take = Math.min(SLICE, fuelReserve);
+            fuelReserve -= take;
+            local += take;
+        }
+        fuel = local;
+        return local;
+    }
+
+    /**
+     * Pays {@code need} (more than {@code local}, at most {@link #PREPAY_LIMIT}) for a counted
+     * loop: first the same interrupt/deadline check as {@link #refuel}, then moves what is
+     * missing plus up to a slice from the reserve. Returns the fuel left after paying, or -1
+     * (nothing moved) when the reserve cannot cover it.
+     */
+    final long prepay(long local, long need) {
+        checkSignal();
+        long missing = need - local;
+        if (fuelReserve < missing) return -1;
+        long take = Math.min(fuelReserve, missing + SLICE);
+        fuelReserve -= take;
+        fuel = local + take - need;
+        return fuel;
     }
 
     @Override

@@ -31,6 +31,36 @@ public final class Rt {
         return inst.refuel(local);
     }
 
+    /**
+     * Metered code, before a counted loop (one the code generator proved to stop after a number
+     * of iterations it works out at entry, see {@link LoopTrips}) whose cost {@code need} is more
+     * than the running code's fuel {@code local}: pays for every iteration at once from the
+     * reserve, so the loop itself runs without fuel checks. Returns the fuel left after paying
+     * (not negative) to take the unchecked copy of the loop, or {@code ~local} (negative) to take
+     * the copy checked per iteration: when paying needs more than
+     * {@link InstanceBase#PREPAY_LIMIT} units, or when the budget cannot cover it (the checked
+     * copy then traps at the exact iteration where fuel runs out). Notices interruption and
+     * deadlines like {@link #refuel}.
+     */
+    public static long prepayLoop(long local, long need, InstanceBase inst) {
+        if (need <= InstanceBase.PREPAY_LIMIT) {
+            long left = inst.prepay(local, need);
+            if (left >= 0) return left;
+        }
+        return ~local;
+    }
+
+    /**
+     * The slow path of the check before a group of loop iterations paid together: {@code local}
+     * went negative after charging {@code groupCost}. Like {@link #refuel} (and, like it, the
+     * place where interruption and deadlines are noticed), but when the budget cannot cover the
+     * whole group it does not trap: it returns {@code ~(fuel before the charge)} (negative) and the
+     * loop goes on checked per iteration, so that it stops at the exact iteration.
+     */
+    public static long refuelGroup(long local, long groupCost, InstanceBase inst) {
+        return inst.refuelGroup(local, groupCost);
+    }
+
     /** The trap at a function entry beyond {@code InstanceLimits.maxCallDepth}. */
     public static TrapException callDepthExceeded() {
         return new TrapException("call stack exhausted");

@@ -66,6 +66,19 @@ final class FunctionCompiler {
     /** Metering: the JVM local (a long) holding the running fuel count of this method. */
     private int fuelSlot = -1;
     private final FuelCosts fuelCosts;
+    /** Metering: loops whose iterations are paid for before they start, by the pc of their {@code loop}. */
+    private Map<Integer, MeteredLoops.Loop> countedLoops = Map.of();
+    /** While emitting the unchecked copy of a counted loop: the loop, its pc and its control-stack index. */
+    private MeteredLoops.Loop paidLoop;
+    private int paidLoopPc;
+    private int paidLoopCtl = -1;
+    /** While emitting copy j of a loop paid for in groups of k: the fuel of the k - 1 - j iterations after it. */
+    private long groupRefund;
+    /** Metering: slots for a counted loop with early exits (trip count, a long; counter at entry). */
+    private int loopTripsSlot = -1;
+    private int loopStartSlot = -1;
+    /** The pc of the instruction being emitted. */
+    private int currentPc;
     private int regionCounter;
     private int lfSlot = -1;
     private int rfSlot = -1;
@@ -191,6 +204,7 @@ final class FunctionCompiler {
         }
         boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
         allocateScratch(slot, usesMemory);
+        if (metering) countedLoops = MeteredLoops.find(body.code(), localTypes);
 
         mv.visitCode();
         Label start = new Label();
@@ -285,6 +299,305 @@ final class FunctionCompiler {
         mv.visitLabel(ok);
     }
 
+    /**
+     * The fuel check at a loop header: like {@link #emitFuelCheck}, but the refill path gives the
+     * charge back and jumps to the header again instead of falling into the body. That makes the
+     * rarely taken refill its own back edge of the loop, so C2 (which splits a loop whose back edges
+     * differ much in frequency into an inner and an outer loop) keeps the call out of the hot inner
+     * loop: inside it, the fuel check is only an exit test, and memory state is not merged with a
+     * call on every iteration. The loop's operand-stack parameters are left untouched.
+     */
+    private void emitLoopFuelCheck(Label header, int cost) {
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn((long) cost);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, ok);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
+        mv.visitLdcInsn((long) cost);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitJumpInsn(GOTO, header);
+        mv.visitLabel(ok);
+    }
+
+    /** The counted loop starting at {@code pc}, unless a region of this method starts inside it. */
+    private MeteredLoops.Loop countedLoopAt(int pc) {
+        MeteredLoops.Loop l = countedLoops.get(pc);
+        if (l == null) return null;
+        for (int p = pc + 1; p <= l.endPc; p++) {
+            if (regionAt(p) != null) return null;
+        }
+        return l;
+    }
+
+    /**
+     * A counted loop (see {@link MeteredLoops}) under metering: {@code Rt.prepayLoop} works out
+     * its iteration count and pays for all of it, then the loop runs as a copy without fuel
+     * checks; when it cannot (count unknown, too large to pay at once, or beyond the budget) the
+     * usual checked copy runs. The operand stack below is left alone (the loop has no params).
+     */
+    private void emitCountedLoop(Instruction in, int pc, MeteredLoops.Loop l) {
+        Label checked = new Label();
+        Label done = new Label();
+        Label prepay = new Label();
+        Label paid = new Label();
+        emitLoopTrips(l);
+        if (l.exits) {
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, loopTripsSlot);
+            mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+            mv.visitVarInsn(ISTORE, loopStartSlot);
+        }
+        // need = trips * cost; if (need <= fuel) fuel -= need; else fuel = Rt.prepayLoop(fuel, need, inst) (>= 0 paid, else ~fuel)
+        mv.visitLdcInsn((long) fuelCosts.loopAt(pc));
+        mv.visitInsn(LMUL);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, prepay);
+        mv.visitInsn(LNEG);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitJumpInsn(GOTO, paid);
+        mv.visitLabel(prepay);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "prepayLoop", "(JJL" + INSTANCE_BASE + ";)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, checked);
+        mv.visitLabel(paid);
+        paidLoop = l;
+        paidLoopPc = pc;
+        paidLoopCtl = ctlTop + 1;
+        emitLoopCopy(in, pc, l.endPc, false);
+        paidLoop = null;
+        paidLoopCtl = -1;
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(checked);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(-1L);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        // checked per iteration: it runs when the loop is too long to pay for at once, or at the end of the budget
+        emitLoopCopy(in, pc, l.endPc, true);
+        mv.visitLabel(done);
+    }
+
+    /**
+     * A loop under metering that is not paid for at entry: with {@code k = l.groupSize(pc)} > 1,
+     * the body is emitted k times in a row and one check at the top pays for k iterations; the
+     * copies' back edges lead to the next copy, the last one's to the check. Leaving the loop
+     * from copy {@code j} (falling through its {@code br_if} or branching out) gives back the
+     * {@code k - 1 - j} iterations that did not run, so the charges are the same as with a check
+     * per iteration. When the budget cannot cover a whole group, the rest of the loop runs as the
+     * copy checked per iteration, which stops exactly where fuel runs out.
+     */
+    private void emitCheckedLoop(Instruction in, int pc, MeteredLoops.Loop l) {
+        int k = l.groupSize(pc);
+        if (k <= 1) {
+            emitLoopCopy(in, pc, l.endPc, true);
+            return;
+        }
+        long cost = fuelCosts.loopAt(pc);
+        long groupCost = k * cost;
+        Label header = new Label();
+        Label checked = new Label();
+        Label done = new Label();
+        Label[] starts = new Label[k];
+        for (int j = 0; j < k; j++) starts[j] = new Label();
+        // header: if ((fuel -= k*cost) < 0) { r = Rt.refuelGroup(fuel, k*cost, inst); r < 0 ? (fuel = ~r, goto checked) : (fuel = r + k*cost, goto header) }
+        mv.visitLabel(header);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(groupCost);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, starts[0]);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(groupCost);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuelGroup", "(JJL" + INSTANCE_BASE + ";)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        Label refilled = new Label();
+        mv.visitJumpInsn(IFGE, refilled);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(-1L);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitJumpInsn(GOTO, checked);
+        mv.visitLabel(refilled);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(groupCost);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitJumpInsn(GOTO, header);
+        for (int j = 0; j < k; j++) {
+            mv.visitLabel(starts[j]);
+            Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+            c.label = j + 1 < k ? starts[j + 1] : header;
+            paidLoop = null;
+            paidLoopCtl = ctlTop;
+            groupRefund = (k - 1 - j) * cost;
+            emitRange(pc + 1, l.endPc + 1);
+            paidLoopCtl = -1;
+            if (!ctl[ctlTop].unreachable) {
+                emitGroupRefund((k - 1 - j) * cost);
+                mv.visitJumpInsn(GOTO, done);
+            }
+            ctl[ctlTop].unreachable = false;
+        }
+        mv.visitLabel(checked);
+        emitLoopCopy(in, pc, l.endPc, true);
+        mv.visitLabel(done);
+    }
+
+    /** {@code fuel += refund}: iterations of a group that did not run. */
+    private void emitGroupRefund(long refund) {
+        if (refund == 0) return;
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(refund);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+    }
+
+    /**
+     * Pushes the iteration count of counted loop {@code l} (a long): worked out in line for the
+     * usual shapes (step 1 or -1 towards the bound), else by {@code LoopTrips.trips}, whose
+     * "unknown" answer becomes a count too large to pay for.
+     */
+    private void emitLoopTrips(MeteredLoops.Loop l) {
+        // first = the counter value the first test sees
+        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+        if (l.testsUpdated) {
+            pushInt(mv, l.step);
+            mv.visitInsn(IADD);
+        }
+        boolean up = l.step == 1, down = l.step == -1;
+        if (l.cmp == org.wasm2jvm.model.Opcodes.I32_NE && (up || down)) {
+            // ((bound - first) * step mod 2^32) + 1
+            emitLoopBound(l);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(ISUB);
+            if (down) mv.visitInsn(INEG);
+            mv.visitInsn(I2L);
+            mv.visitLdcInsn(0xFFFFFFFFL);
+            mv.visitInsn(LAND);
+        } else if ((l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_S || l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_U) && up
+                || (l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_S || l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_U) && down) {
+            // max(0, bound - first) + 1 (or first - bound going down), in long and in the comparison's signedness
+            boolean unsigned = l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_U || l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_U;
+            emitToLong(unsigned);
+            emitLoopBound(l);
+            emitToLong(unsigned);
+            if (up) {
+                mv.visitInsn(DUP2_X2);
+                mv.visitInsn(POP2);
+            }
+            mv.visitInsn(LSUB);
+            mv.visitInsn(LCONST_0);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+        } else {
+            emitLoopBound(l);
+            pushInt(mv, l.step);
+            pushInt(mv, l.cmp);
+            mv.visitMethodInsn(INVOKESTATIC, "org/wasm2jvm/runtime/LoopTrips", "trips", "(IIII)J", false);
+            // unknown (-1): 2^40 iterations, more than can ever be paid for at once
+            Label known = new Label();
+            mv.visitInsn(DUP2);
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFGT, known);
+            mv.visitInsn(POP2);
+            mv.visitLdcInsn(1L << 40);
+            mv.visitLabel(known);
+            return;
+        }
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+    }
+
+    private void emitLoopBound(MeteredLoops.Loop l) {
+        if (l.boundLocal >= 0) {
+            mv.visitVarInsn(ILOAD, localSlots[l.boundLocal]);
+        } else {
+            pushInt(mv, l.boundConst);
+        }
+    }
+
+    /** int -> long, zero-extended when {@code unsigned}. */
+    private void emitToLong(boolean unsigned) {
+        mv.visitInsn(I2L);
+        if (unsigned) {
+            mv.visitLdcInsn(0xFFFFFFFFL);
+            mv.visitInsn(LAND);
+        }
+    }
+
+    /** Whether a branch to {@code depth} leaves a loop copy whose iterations were paid for ahead. */
+    private boolean leavesPaidLoop(int depth) {
+        return paidLoopCtl >= 0 && ctlTop - depth < paidLoopCtl;
+    }
+
+    /**
+     * On an early exit from a paid counted loop: gives back the fuel of the iterations that did
+     * not run, {@code fuel += (trips - ran) * cost}, where {@code ran = (counter - start) / step},
+     * plus one when the exit comes before this iteration's update of the counter.
+     */
+    private void emitLoopRefund() {
+        MeteredLoops.Loop l = paidLoop;
+        if (l == null) {
+            emitGroupRefund(groupRefund);
+            return;
+        }
+        mv.visitVarInsn(LLOAD, loopTripsSlot);
+        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+        mv.visitVarInsn(ILOAD, loopStartSlot);
+        mv.visitInsn(ISUB);
+        if (l.step == -1) {
+            mv.visitInsn(INEG);
+        } else if (l.step != 1) {
+            pushInt(mv, l.step);
+            mv.visitInsn(IDIV);
+        }
+        if (currentPc < l.updatePc) {
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(IADD);
+        }
+        mv.visitInsn(I2L);
+        mv.visitInsn(LSUB);
+        mv.visitLdcInsn((long) fuelCosts.loopAt(paidLoopPc));
+        mv.visitInsn(LMUL);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+    }
+
+    private void emitLoopCopy(Instruction in, int pc, int endPc, boolean fuelChecks) {
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = new Label();
+        mv.visitLabel(c.label);
+        if (fuelChecks) emitLoopFuelCheck(c.label, fuelCosts.loopAt(pc));
+        emitRange(pc + 1, endPc + 1);
+    }
+
     /** Metering: {@code fuel = inst.fuel} (method entry, after calls); leaves the operand stack as it is. */
     private void emitFuelLoad() {
         if (!metering) return;
@@ -338,6 +651,9 @@ final class FunctionCompiler {
         if (metering) {
             fuelSlot = slot;
             slot += 2;
+            loopTripsSlot = slot;
+            slot += 2;
+            loopStartSlot = slot++;
         }
         tempBase = tempTop = maxTemp = slot;
     }
@@ -362,6 +678,7 @@ final class FunctionCompiler {
     private void compileRegion() {
         mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC | ACC_SYNTHETIC, methodName, regionDesc(layout.instanceClass()), null, null);
         localTypes = parent.localTypes;
+        countedLoops = parent.countedLoops;
         localSlots = new int[localTypes.length];
         lfSlot = 0;
         rfSlot = 1;
@@ -701,6 +1018,7 @@ final class FunctionCompiler {
 
     /** Unconditional branch to relative depth {@code depth} (stack already holds its values). */
     private void branch(int depth) {
+        if (leavesPaidLoop(depth)) emitLoopRefund();
         Ctl t = ctl[ctlTop - depth];
         if (t.kind == FUNC) {
             emitReturn();
@@ -741,7 +1059,7 @@ final class FunctionCompiler {
     /** Conditional branch: {@code jumpIfTrue} consumes the condition already prepared on the JVM stack. */
     private void branchIf(int depth, int jumpIfTrue) {
         Ctl t = ctl[ctlTop - depth];
-        if (!needsAdjust(t)) {
+        if (!needsAdjust(t) && !leavesPaidLoop(depth)) {
             mv.visitJumpInsn(jumpIfTrue, t.label);
             t.targeted = true;
         } else {
@@ -876,6 +1194,7 @@ final class FunctionCompiler {
     // ---- instructions ----
 
     private int emit(Instruction[] code, int pc) {
+        currentPc = pc;
         Instruction in = code[pc];
         int op = in.opcode;
         if (mayTrapOrCall(op)) markOffset(in);
@@ -907,10 +1226,19 @@ final class FunctionCompiler {
                 break;
             }
             case Opcodes.LOOP: {
+                MeteredLoops.Loop metered = metering ? countedLoopAt(pc) : null;
+                if (metered != null) {
+                    if (metered.counted()) {
+                        emitCountedLoop(in, pc, metered);
+                    } else {
+                        emitCheckedLoop(in, pc, metered);
+                    }
+                    return metered.endPc;
+                }
                 Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
                 c.label = new Label();
                 mv.visitLabel(c.label);
-                if (metering) emitFuelCheck(fuelCosts.loopAt(pc));
+                if (metering) emitLoopFuelCheck(c.label, fuelCosts.loopAt(pc));
                 break;
             }
             case Opcodes.IF:

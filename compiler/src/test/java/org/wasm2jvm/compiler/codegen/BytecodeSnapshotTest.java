@@ -46,16 +46,39 @@ class BytecodeSnapshotTest {
             + "  (func $usePair (result i64) (local $b i64)\n"
             + "    (call $pair (i32.const 3)) (local.set $b) (i64.extend_i32_s) (local.get $b) (i64.add)))";
 
+    /** Metered code: function entry, a loop checked per iteration, a counted loop paid before it starts, a call. */
+    private static final String METERED_WAT = "(module\n"
+            + "  (func $count (param $n i32) (result i32) (local $i i32)\n"
+            + "    (block $done (loop $l\n"
+            + "      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))\n"
+            + "      (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+            + "      (br $l)))\n"
+            + "    local.get $i)\n"
+            + "  (func $counted (param $n i32) (result i32) (local $i i32) (local $s i32)\n"
+            + "    (loop $l\n"
+            + "      (local.set $s (i32.add (local.get $s) (local.get $i)))\n"
+            + "      (br_if $l (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))\n"
+            + "    (i32.add (local.get $s) (call $count (local.get $n)))))";
+
     @Test
     void generatedCodeMatchesSnapshot() throws IOException {
-        Module module = WasmCompiler.decode(WAT.getBytes(StandardCharsets.UTF_8));
+        compareWithSnapshot(WAT, false, "functions.txt");
+    }
+
+    @Test
+    void meteredCodeMatchesSnapshot() throws IOException {
+        compareWithSnapshot(METERED_WAT, true, "functions-metered.txt");
+    }
+
+    private static void compareWithSnapshot(String wat, boolean metering, String file) throws IOException {
+        Module module = WasmCompiler.decode(wat.getBytes(StandardCharsets.UTF_8));
         ModuleValidator.validate(module); // generated code is only defined for valid modules
-        Map<String, byte[]> classes = new ModuleClassGenerator(module, "snapshot/").generate();
+        Map<String, byte[]> classes = new ModuleClassGenerator(module, "snapshot/", metering, false).generate();
         StringWriter out = new StringWriter();
         new ClassReader(classes.get("snapshot/Functions0")).accept(
                 new TraceClassVisitor(new PrintWriter(out)), ClassReader.SKIP_FRAMES);
         String actual = out.toString();
-        Path snapshot = Path.of("src/test/resources/snapshots/functions.txt");
+        Path snapshot = Path.of("src/test/resources/snapshots/" + file);
         if (Boolean.getBoolean("wasm2jvm.updateSnapshots")) {
             Files.createDirectories(snapshot.getParent());
             Files.writeString(snapshot, actual);

@@ -1,0 +1,196 @@
+package org.wasm2jvm.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wasm2jvm.api.FuncType;
+import org.wasm2jvm.api.ValType;
+import org.wasm2jvm.compiler.WasmCompiler;
+import org.wasm2jvm.model.FunctionBody;
+import org.wasm2jvm.model.Module;
+import org.wasm2jvm.model.Opcodes;
+
+/** Which loops {@link MeteredLoops} accepts and counts, on the shapes clang emits and on near misses. */
+class MeteredLoopsTest {
+
+    /** The counted loops of a module's only function, whose body is {@code body}. */
+    private static Map<Integer, MeteredLoops.Loop> loops(String locals, String body) {
+        String wat = "(module (import \"m\" \"f\" (func $f)) (memory 1) (func (param $n i32) (param $p i32) " + locals
+                + "\n" + body + "))";
+        Module m = WasmCompiler.decode(wat.getBytes(StandardCharsets.UTF_8));
+        FunctionBody fb = m.codes.get(0);
+        FuncType t = m.functionType(1);
+        ValType[] types = new ValType[t.paramCount() + fb.locals().length];
+        for (int i = 0; i < t.paramCount(); i++) types[i] = t.param(i);
+        System.arraycopy(fb.locals(), 0, types, t.paramCount(), fb.locals().length);
+        return MeteredLoops.find(fb.code(), types);
+    }
+
+    /** The only loop found, which must be counted. */
+    private static MeteredLoops.Loop only(String locals, String body) {
+        MeteredLoops.Loop l = any(locals, body);
+        assertTrue(l.counted(), "not counted: " + body);
+        return l;
+    }
+
+    private static MeteredLoops.Loop any(String locals, String body) {
+        Map<Integer, MeteredLoops.Loop> found = loops(locals, body);
+        assertEquals(1, found.size(), "loops found: " + found.keySet());
+        return found.values().iterator().next();
+    }
+
+    @Test
+    void clangUpCountWithTheUpdateInTheTest() {
+        // matmul's inner loop: the bound on the left, the update tee'd into the test
+        MeteredLoops.Loop l = only("(local $i i32) (local $s i32)",
+                "loop $l local.get $p i32.load local.get $s i32.add local.set $s"
+                + " local.get $n local.get $i i32.const 2 i32.add local.tee $i i32.ne br_if $l end");
+        assertEquals(2, l.counter);
+        assertEquals(2, l.step);
+        assertTrue(l.testsUpdated);
+        assertEquals(0, l.boundLocal);
+        assertEquals(Opcodes.I32_NE, l.cmp);
+    }
+
+    @Test
+    void updateBeforeTheTestAndSignedBound() {
+        MeteredLoops.Loop l = only("(local $i i32)",
+                "loop $l local.get $i i32.const 1 i32.add local.set $i"
+                + " (br_if $l (i32.lt_s (local.get $i) (local.get $n))) end");
+        assertTrue(l.testsUpdated);
+        assertEquals(Opcodes.I32_LT_S, l.cmp);
+        assertEquals(1, l.step);
+    }
+
+    @Test
+    void aConstantBoundOnTheLeftIsMirrored() {
+        // 100 > (i += 3)  is  (i += 3) < 100, unsigned
+        MeteredLoops.Loop l = only("(local $i i32)",
+                "loop $l i32.const 100 local.get $i i32.const 3 i32.add local.tee $i i32.gt_u br_if $l end");
+        assertEquals(Opcodes.I32_LT_U, l.cmp);
+        assertEquals(-1, l.boundLocal);
+        assertEquals(100, l.boundConst);
+        assertEquals(3, l.step);
+    }
+
+    @Test
+    void downCountToZeroWithoutComparison() {
+        MeteredLoops.Loop l = only("",
+                "loop $l local.get $p i32.const 0 i32.store local.get $n i32.const -1 i32.add local.tee $n br_if $l end");
+        assertEquals(0, l.counter);
+        assertEquals(-1, l.step);
+        assertEquals(Opcodes.I32_NE, l.cmp);
+        assertEquals(-1, l.boundLocal);
+        assertEquals(0, l.boundConst);
+        MeteredLoops.Loop sub = only("",
+                "loop $l local.get $n i32.const 4 i32.sub local.set $n local.get $n br_if $l end");
+        assertEquals(-4, sub.step);
+        assertTrue(sub.testsUpdated);
+    }
+
+    @Test
+    void branchesInsideTheBodyAreFineWhenTheyStayInside() {
+        // floyd's inner loop: a `continue` is a branch to a block inside the loop
+        only("(local $j i32)",
+                "loop $l (block $skip (br_if $skip (i32.eqz (local.get $p))) (i32.store (local.get $p) (local.get $j)))"
+                + " (br_if $l (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $n))) end");
+    }
+
+    @Test
+    void loopsThatCannotBePaidAheadAreLeftAlone() {
+        String locals = "(local $i i32) (local $x i32)";
+        String test = " local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_s br_if $l end";
+        // a br_table out of the loop
+        assertNone(locals, "block $out loop $l (block $in (br_table $in $out (local.get $p)))" + test + " end");
+        // a second back edge
+        assertNone(locals, "loop $l (br_if $l (local.get $p))" + test);
+        // a call (the callee could run out of fuel)
+        assertNone(locals, "loop $l call $f" + test);
+        // a nested loop, for the outer one
+        assertNone(locals, "loop $l (loop $m (br $m))" + test);
+        // no back edge at all (the loop runs once)
+        assertNone(locals, "loop $l local.get $p drop end");
+        // too long to emit twice
+        StringBuilder longBody = new StringBuilder("loop $l");
+        for (int i = 0; i < MeteredLoops.MAX_BODY / 2; i++) longBody.append(" local.get $p drop");
+        assertNone(locals, longBody + test);
+    }
+
+    @Test
+    void loopsWithoutACounterArePaidInGroups() {
+        String locals = "(local $i i32) (local $x i32)";
+        String test = " local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_s br_if $l end";
+        // the counter written twice
+        assertNotCounted(locals, "loop $l (local.set $i (local.get $p))" + test);
+        // the counter written only on some paths
+        assertNotCounted(locals, "loop $l (if (local.get $p) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))"
+                + " (br_if $l (i32.lt_s (local.get $i) (local.get $n))) end");
+        // the bound written in the loop
+        assertNotCounted(locals, "loop $l (local.set $n (local.get $p))" + test);
+        // a step that is not a constant
+        assertNotCounted(locals, "loop $l local.get $i local.get $p i32.add local.tee $i local.get $n i32.lt_s br_if $l end");
+        // a step so large that counting iterations from the counter could overflow
+        assertNotCounted(locals, "loop $l local.get $i i32.const 65536 i32.add local.tee $i local.get $n i32.lt_s br_if $l end");
+        // eq keeps going only while equal
+        assertNotCounted(locals, "loop $l local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.eq br_if $l end");
+        // the test is not on the counter (quicksort's partition scan)
+        assertNotCounted(locals, "loop $l (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+                + " (br_if $l (i32.lt_s (i32.load (local.get $i)) (local.get $n))) end");
+        // a while loop: the back edge is br, the exit a br_if to an outer block
+        MeteredLoops.Loop w = any(locals, "block $d loop $l (br_if $d (i32.ge_s (local.get $i) (local.get $n)))"
+                + " (local.set $i (i32.add (local.get $i) (i32.const 1))) br $l end end");
+        assertFalse(w.counted());
+        assertTrue(w.exits);
+        // an i64 counter
+        assertNotCounted("(local $w i64)", "loop $l local.get $w i64.const 1 i64.add local.tee $w i64.const 9 i64.lt_s br_if $l end");
+    }
+
+    @Test
+    void groupSizeFollowsTheBodyLength() {
+        MeteredLoops.Loop small = any("", "loop $l local.get $p br_if $l end");
+        assertEquals(4, small.groupSize(0));
+        StringBuilder body = new StringBuilder("loop $l");
+        for (int i = 0; i < 40; i++) body.append(" local.get $p drop");
+        MeteredLoops.Loop medium = any("", body + " local.get $p br_if $l end");
+        assertEquals(2, medium.groupSize(0));
+        for (int i = 0; i < 40; i++) body.append(" local.get $p drop");
+        // too long to emit 3 times: left alone unless counted, and then checked per iteration when not paid ahead
+        assertNone("", body + " local.get $p br_if $l end");
+        MeteredLoops.Loop counted = only("", body + " local.get $n i32.const 1 i32.sub local.tee $n br_if $l end");
+        assertEquals(1, counted.groupSize(0));
+    }
+
+    private static void assertNotCounted(String locals, String body) {
+        assertFalse(any(locals, body).counted(), body);
+    }
+
+    @Test
+    void earlyExitsAreAllowedAndNoted() {
+        // fasta's search: leave when the table entry is big enough, else go on while i != n
+        String test = " local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.ne br_if $l end";
+        MeteredLoops.Loop l = only("(local $i i32)", "block $found loop $l (br_if $found (i32.load (local.get $p)))"
+                + test + " end");
+        assertTrue(l.exits);
+        assertTrue(only("(local $i i32)", "loop $l (if (local.get $p) (then return))" + test).exits);
+        assertFalse(only("(local $i i32)", "loop $l (block $b (br_if $b (local.get $p)))" + test).exits);
+    }
+
+    @Test
+    void onlyTheInnerLoopOfANestIsCounted() {
+        Map<Integer, MeteredLoops.Loop> found = loops("(local $i i32) (local $j i32)",
+                "loop $outer (local.set $j (i32.const 0))"
+                + " loop $inner local.get $j i32.const 1 i32.add local.tee $j local.get $n i32.lt_s br_if $inner end"
+                + " local.get $i i32.const 1 i32.add local.tee $i local.get $n i32.lt_s br_if $outer end");
+        assertEquals(1, found.size());
+        assertEquals(3, found.values().iterator().next().counter);
+        assertFalse(found.containsKey(0));
+    }
+
+    private static void assertNone(String locals, String body) {
+        assertEquals(Map.of(), loops(locals, body), body);
+    }
+}
