@@ -13,8 +13,9 @@ import java.time.Duration;
  *       loops, whichever branches actually run. Running out ends the guest with
  *       {@link FuelExhaustedException}; every later call traps the same way. The budget is
  *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return; after a
- *       trap it may over-report by up to one fuel slice (10,000 units), because running code
- *       keeps its count in a JVM local.
+ *       trap it is approximate: it may over-report by up to one fuel slice (10,000 units),
+ *       because running code keeps its count in a JVM local, or under-report by the iterations
+ *       of a loop paid for ahead that did not run.
  *   <li>{@link Builder#deadline(Duration) deadline}: wall-clock time measured <b>from instantiation</b>
  *       (the start function included), for the instance's whole life, which suits the
  *       "instantiate per request" pattern. Passing it ends the guest with
@@ -31,11 +32,13 @@ import java.time.Duration;
  * </ul>
  * Fuel and deadline are checked by code compiled with
  * {@link CompileOptions.Builder#metering(boolean) metering}; asking for them on a module compiled
- * without it is refused with {@link IllegalArgumentException}. Fuel is counted at every function
- * entry and loop iteration; the deadline and {@link Instance#interrupt()} are looked at each
- * time a fuel slice (10,000 units, even with unlimited fuel) is used up, so a guest stops within
- * about ten microseconds of guest code (a shared daemon timer thread flags the deadline),
- * but never inside a host call.
+ * without it is refused with {@link IllegalArgumentException}. Fuel is charged at every function
+ * entry and loop iteration, small innermost loops paying for a group of iterations or (when
+ * their iteration count is known at entry) for all of them before they start; the deadline and
+ * {@link Instance#interrupt()} are looked at each time a fuel slice (10,000 units, even with
+ * unlimited fuel) is used up and before a loop pays ahead (at most 100,000 units), so a guest
+ * stops within about a hundred microseconds of guest code (a shared daemon timer thread flags
+ * the deadline), but never inside a host call.
  */
 public final class InstanceLimits {
     private static final InstanceLimits NONE = builder().build();
