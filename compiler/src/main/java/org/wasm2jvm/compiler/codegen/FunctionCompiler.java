@@ -284,19 +284,32 @@ final class FunctionCompiler {
      */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn((long) cost);
-        mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, ok);
+        emitCharge(cost, ok);
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
         mv.visitVarInsn(LSTORE, fuelSlot);
         mv.visitLabel(ok);
+    }
+
+    /** {@code if ((fuel -= cost) >= 0) goto paid}. */
+    private void emitCharge(long cost, Label paid) {
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(cost);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, paid);
+    }
+
+    /** {@code fuel = ~fuel}: a refill helper's "not paid" answer back to the fuel it was given. */
+    private void emitFuelComplement() {
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(-1L);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LSTORE, fuelSlot);
     }
 
     /**
@@ -309,14 +322,7 @@ final class FunctionCompiler {
      */
     private void emitLoopFuelCheck(Label header, int cost) {
         Label ok = new Label();
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn((long) cost);
-        mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, ok);
+        emitCharge(cost, ok);
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
@@ -387,10 +393,7 @@ final class FunctionCompiler {
         paidLoopCtl = -1;
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(checked);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(-1L);
-        mv.visitInsn(LXOR);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        emitFuelComplement();
         // checked per iteration: it runs when the loop is too long to pay for at once, or at the end of the budget
         emitLoopCopy(in, pc, l.endPc, true);
         mv.visitLabel(done);
@@ -420,14 +423,7 @@ final class FunctionCompiler {
         for (int j = 0; j < k; j++) starts[j] = new Label();
         // header: if ((fuel -= k*cost) < 0) { r = Rt.refuelGroup(fuel, k*cost, inst); r < 0 ? (fuel = ~r, goto checked) : (fuel = r + k*cost, goto header) }
         mv.visitLabel(header);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(groupCost);
-        mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, starts[0]);
+        emitCharge(groupCost, starts[0]);
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitLdcInsn(groupCost);
         mv.visitVarInsn(ALOAD, instSlot);
@@ -438,10 +434,7 @@ final class FunctionCompiler {
         mv.visitInsn(LCMP);
         Label refilled = new Label();
         mv.visitJumpInsn(IFGE, refilled);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(-1L);
-        mv.visitInsn(LXOR);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        emitFuelComplement();
         mv.visitJumpInsn(GOTO, checked);
         mv.visitLabel(refilled);
         mv.visitVarInsn(LLOAD, fuelSlot);
