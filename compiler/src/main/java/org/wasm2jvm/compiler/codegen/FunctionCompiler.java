@@ -304,6 +304,21 @@ final class FunctionCompiler {
         mv.visitJumpInsn(IFGE, paid);
     }
 
+    /**
+     * {@code fuel = Rt.<helper>(<two longs on the stack>, inst)}, then jumps to {@code target}
+     * when the new fuel's sign satisfies {@code jump} (IFLT/IFGE): the helpers answer "not paid"
+     * with a negative {@code ~fuel}.
+     */
+    private void emitFuelHelper(String helper, int jump, Label target) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, helper, "(JJL" + INSTANCE_BASE + ";)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(jump, target);
+    }
+
     /** {@code fuel = ~fuel}: a refill helper's "not paid" answer back to the fuel it was given. */
     private void emitFuelComplement() {
         mv.visitVarInsn(LLOAD, fuelSlot);
@@ -377,13 +392,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitInsn(DUP2_X2);
         mv.visitInsn(POP2);
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "prepayLoop", "(JJL" + INSTANCE_BASE + ";)J", false);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, checked);
+        emitFuelHelper("prepayLoop", IFLT, checked);
         mv.visitLabel(paid);
         paidLoop = l;
         paidLoopPc = pc;
@@ -426,14 +435,8 @@ final class FunctionCompiler {
         emitCharge(groupCost, starts[0]);
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitLdcInsn(groupCost);
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "refuelGroup", "(JJL" + INSTANCE_BASE + ";)J", false);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
         Label refilled = new Label();
-        mv.visitJumpInsn(IFGE, refilled);
+        emitFuelHelper("refuelGroup", IFGE, refilled);
         emitFuelComplement();
         mv.visitJumpInsn(GOTO, checked);
         mv.visitLabel(refilled);
