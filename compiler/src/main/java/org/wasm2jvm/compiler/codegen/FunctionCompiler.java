@@ -45,6 +45,21 @@ final class FunctionCompiler {
         Label elseLabel;
         /** For OUTER frames (region mode): the frame's depth in the calling method. */
         int callerDepth;
+        /** The pc of the instruction that opened the frame. */
+        int startPc;
+    }
+
+    /**
+     * While emitting the fast copy of an outer loop whose header paid for the first group of
+     * its inner loops {@link #pcs} ({@link MeteredLoops#hoisting}): what a branch that skips one of
+     * them gives back, and where each goes on after its first group (the slow copy).
+     */
+    private static final class Hoist {
+        /** The outer loop's control-stack index. */
+        int ctl;
+        int[] pcs;
+        long[] groups;
+        Label[] slowEntries;
     }
 
     private final Module module;
@@ -74,6 +89,12 @@ final class FunctionCompiler {
     private int paidLoopCtl = -1;
     /** While emitting copy j of a loop paid for in groups of k: the fuel of the k - 1 - j iterations after it. */
     private long groupRefund;
+    /** Metering: outer loops that pay for their inner loops' first groups, by pc (see {@link Hoist}). */
+    private Map<Integer, int[]> hoistingLoops = Map.of();
+    /** While emitting the fast copy of such an outer loop; else null. */
+    private Hoist hoist;
+    /** While emitting the slow copy of such an outer loop: its inner loops' entries there, by pc. */
+    private Map<Integer, Label> slowEntries = Map.of();
     /** Metering: slots for a counted loop with early exits (trip count, a long; counter at entry). */
     private int loopTripsSlot = -1;
     private int loopStartSlot = -1;
@@ -204,7 +225,10 @@ final class FunctionCompiler {
         }
         boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
         allocateScratch(slot, usesMemory);
-        if (metering) countedLoops = MeteredLoops.find(body.code(), localTypes);
+        if (metering) {
+            countedLoops = MeteredLoops.find(body.code(), localTypes);
+            hoistingLoops = MeteredLoops.hoisting(body.code(), countedLoops);
+        }
 
         mv.visitCode();
         Label start = new Label();
@@ -416,8 +440,13 @@ final class FunctionCompiler {
      * {@code k - 1 - j} iterations that did not run, so the charges are the same as with a check
      * per iteration. When the budget cannot cover a whole group, the rest of the loop runs as the
      * copy checked per iteration, which stops exactly where fuel runs out.
+     *
+     * <p>{@code hoisted} >= 0: the loop is that inner loop of the outer loop being emitted (its
+     * fast copy, see {@link #emitHoistingLoop}) whose first group the outer header paid for: it
+     * starts in its first copy, and instead of a checked copy of its own it goes on in the
+     * outer loop's slow copy.
      */
-    private void emitCheckedLoop(Instruction in, int pc, MeteredLoops.Loop l) {
+    private void emitCheckedLoop(Instruction in, int pc, MeteredLoops.Loop l, int hoisted) {
         int k = l.groupSize(pc);
         if (k <= 1) {
             emitLoopCopy(in, pc, l.endPc, true);
@@ -430,6 +459,10 @@ final class FunctionCompiler {
         Label done = new Label();
         Label[] starts = new Label[k];
         for (int j = 0; j < k; j++) starts[j] = new Label();
+        if (hoisted >= 0) {
+            // the first group was paid for by the outer loop's header
+            mv.visitJumpInsn(GOTO, starts[0]);
+        }
         // header: if ((fuel -= k*cost) < 0) { r = Rt.refuelGroup(fuel, k*cost, inst); r < 0 ? (fuel = ~r, goto checked) : (fuel = r + k*cost, goto header) }
         mv.visitLabel(header);
         emitCharge(groupCost, starts[0]);
@@ -438,17 +471,40 @@ final class FunctionCompiler {
         Label refilled = new Label();
         emitFuelHelper("refuelGroup", IFGE, refilled);
         emitFuelComplement();
-        mv.visitJumpInsn(GOTO, checked);
+        if (hoisted >= 0) {
+            // at the end of the budget: the rest of this outer iteration runs as the slow copy, which
+            // charges its inner loops as they come, so give back the groups paid for those after this one
+            emitGroupRefund(groupsAfter(hoisted));
+            mv.visitJumpInsn(GOTO, hoist.slowEntries[hoisted]);
+        } else {
+            mv.visitJumpInsn(GOTO, checked);
+        }
         mv.visitLabel(refilled);
         mv.visitVarInsn(LLOAD, fuelSlot);
         mv.visitLdcInsn(groupCost);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, fuelSlot);
         mv.visitJumpInsn(GOTO, header);
+        emitGroupCopies(in, pc, l, k, cost, starts, header, done);
+        if (hoisted >= 0) {
+            mv.visitLabel(done);
+            return;
+        }
+        mv.visitLabel(checked);
+        emitLoopCopy(in, pc, l.endPc, true);
+        mv.visitLabel(done);
+    }
+
+    /**
+     * The k copies of a loop body paid for as one group: copy j's back edges lead to copy j + 1,
+     * the last one's to {@code next}; leaving from copy j gives back the k - 1 - j iterations after it.
+     */
+    private void emitGroupCopies(Instruction in, int pc, MeteredLoops.Loop l, int k, long cost, Label[] starts,
+                                 Label next, Label done) {
         for (int j = 0; j < k; j++) {
             mv.visitLabel(starts[j]);
             Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
-            c.label = j + 1 < k ? starts[j + 1] : header;
+            c.label = j + 1 < k ? starts[j + 1] : next;
             paidLoop = null;
             paidLoopCtl = ctlTop;
             groupRefund = (k - 1 - j) * cost;
@@ -460,9 +516,141 @@ final class FunctionCompiler {
             }
             ctl[ctlTop].unreachable = false;
         }
-        mv.visitLabel(checked);
-        emitLoopCopy(in, pc, l.endPc, true);
+    }
+
+    /** The outer loop at {@code pc} that pays for inner loops' first groups, if no region starts inside it. */
+    private int[] hoistingAt(int pc) {
+        int[] inner = hoistingLoops.get(pc);
+        if (inner == null) return null;
+        int end = blockEnd(pc);
+        for (int p = pc + 1; p <= end; p++) {
+            if (regionAt(p) != null) return null;
+        }
+        for (int g : inner) {
+            if (countedLoopAt(g) == null) return null;
+        }
+        return inner;
+    }
+
+    /** While emitting a fast outer copy: the index of the inner loop at {@code pc} among those paid ahead, else -1. */
+    private int hoistIndex(int pc) {
+        if (hoist == null) return -1;
+        for (int i = 0; i < hoist.pcs.length; i++) {
+            if (hoist.pcs[i] == pc) return i;
+        }
+        return -1;
+    }
+
+    /** The first groups paid ahead for the inner loops after the {@code i}-th. */
+    private long groupsAfter(int i) {
+        long sum = 0;
+        for (int j = i + 1; j < hoist.pcs.length; j++) sum += hoist.groups[j];
+        return sum;
+    }
+
+    /**
+     * The first groups paid ahead for inner loops that a branch from here to relative depth
+     * {@code depth} skips: those still ahead when it leaves (or restarts) the outer loop, those
+     * before its target when it goes forward to the end of a block inside the outer loop.
+     */
+    private long skippedGroups(int depth) {
+        if (hoist == null) return 0;
+        int t = ctlTop - depth;
+        int until;
+        if (t <= hoist.ctl) {
+            until = Integer.MAX_VALUE;
+        } else if (ctl[t].kind == LOOP) {
+            return 0;
+        } else {
+            until = blockEnd(ctl[t].startPc);
+        }
+        long sum = 0;
+        for (int i = 0; i < hoist.pcs.length; i++) {
+            if (hoist.pcs[i] > currentPc && hoist.pcs[i] < until) sum += hoist.groups[i];
+        }
+        return sum;
+    }
+
+    /** The pc of the {@code end} of the block, loop or if starting at {@code pc}. */
+    private int blockEnd(int pc) {
+        Instruction[] code = body.code();
+        int depth = 0;
+        for (int p = pc + 1; p < code.length; p++) {
+            int op = code[p].opcode;
+            if (op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.IF) depth++;
+            if (op == Opcodes.END && depth-- == 0) return p;
+        }
+        throw new IllegalStateException("no end for pc " + pc);
+    }
+
+    /**
+     * An outer loop under metering whose header also pays for the first group of iterations of
+     * its inner loops {@code inner} ({@link MeteredLoops#hoisting}, DESIGN.md): those then start
+     * without a check of their own, and a branch that skips one gives its group back
+     * ({@link #skippedGroups}). It is emitted twice. The fast copy runs while the budget covers
+     * the header's charge and the inner loops' later groups; when it does not, the rest of the
+     * iteration runs in the slow copy — the loop as usual, the outer loop checking its own cost
+     * and the inner loops theirs — so fuel still runs out at the exact charge. An inner loop
+     * whose later group cannot be paid gives back the groups paid for the inner loops after it
+     * and goes on at its own entry in the slow copy. Both copies branch back to the fast header.
+     */
+    private int emitHoistingLoop(Instruction in, int pc, int[] inner) {
+        int endPc = blockEnd(pc);
+        long own = fuelCosts.loopAt(pc);
+        Hoist h = new Hoist();
+        h.pcs = inner;
+        h.groups = new long[inner.length];
+        h.slowEntries = new Label[inner.length];
+        long charge = own;
+        Map<Integer, Label> entries = new java.util.HashMap<>();
+        for (int i = 0; i < inner.length; i++) {
+            MeteredLoops.Loop g = countedLoops.get(inner[i]);
+            h.groups[i] = g.groupSize(inner[i]) * (long) fuelCosts.loopAt(inner[i]);
+            h.slowEntries[i] = new Label();
+            entries.put(inner[i], h.slowEntries[i]);
+            charge += h.groups[i];
+        }
+        Label fast = new Label();
+        Label fastBody = new Label();
+        Label slow = new Label();
+        Label done = new Label();
+        // fast header: if ((fuel -= charge) < 0) { r = Rt.refuelGroup(fuel, charge, inst); r < 0 ? (fuel = ~r, goto slow) : (fuel = r + charge, goto fast) }
+        mv.visitLabel(fast);
+        emitCharge(charge, fastBody);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(charge);
+        Label refilled = new Label();
+        emitFuelHelper("refuelGroup", IFGE, refilled);
+        emitFuelComplement();
+        mv.visitJumpInsn(GOTO, slow);
+        mv.visitLabel(refilled);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(charge);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, fuelSlot);
+        mv.visitJumpInsn(GOTO, fast);
+
+        mv.visitLabel(fastBody);
+        Hoist outer = hoist;
+        hoist = h;
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = fast;
+        h.ctl = ctlTop;
+        emitRange(pc + 1, endPc + 1);
+        hoist = outer;
+        mv.visitJumpInsn(GOTO, done);
+        ctl[ctlTop].unreachable = false; // the slow copy decides whether code after the loop is reachable
+
+        mv.visitLabel(slow);
+        emitFuelCheck((int) own);
+        Map<Integer, Label> outerEntries = slowEntries;
+        slowEntries = entries;
+        c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = fast;
+        emitRange(pc + 1, endPc + 1);
+        slowEntries = outerEntries;
         mv.visitLabel(done);
+        return endPc;
     }
 
     /** {@code fuel += refund}: iterations of a group that did not run. */
@@ -675,6 +863,7 @@ final class FunctionCompiler {
         mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC | ACC_SYNTHETIC, methodName, regionDesc(layout.instanceClass()), null, null);
         localTypes = parent.localTypes;
         countedLoops = parent.countedLoops;
+        hoistingLoops = parent.hoistingLoops;
         localSlots = new int[localTypes.length];
         lfSlot = 0;
         rfSlot = 1;
@@ -913,6 +1102,7 @@ final class FunctionCompiler {
         c.params = params;
         c.results = results;
         c.height = sp - params.length;
+        c.startPc = currentPc;
         ctl[ctlTop] = c;
         return c;
     }
@@ -1015,6 +1205,7 @@ final class FunctionCompiler {
     /** Unconditional branch to relative depth {@code depth} (stack already holds its values). */
     private void branch(int depth) {
         if (leavesPaidLoop(depth)) emitLoopRefund();
+        emitGroupRefund(skippedGroups(depth));
         Ctl t = ctl[ctlTop - depth];
         if (t.kind == FUNC) {
             emitReturn();
@@ -1055,7 +1246,7 @@ final class FunctionCompiler {
     /** Conditional branch: {@code jumpIfTrue} consumes the condition already prepared on the JVM stack. */
     private void branchIf(int depth, int jumpIfTrue) {
         Ctl t = ctl[ctlTop - depth];
-        if (!needsAdjust(t) && !leavesPaidLoop(depth)) {
+        if (!needsAdjust(t) && !leavesPaidLoop(depth) && skippedGroups(depth) == 0) {
             mv.visitJumpInsn(jumpIfTrue, t.label);
             t.targeted = true;
         } else {
@@ -1224,12 +1415,19 @@ final class FunctionCompiler {
             case Opcodes.LOOP: {
                 MeteredLoops.Loop metered = metering ? countedLoopAt(pc) : null;
                 if (metered != null) {
-                    if (metered.counted()) {
+                    Label slowEntry = slowEntries.get(pc);
+                    if (slowEntry != null) mv.visitLabel(slowEntry);
+                    int hoisted = hoistIndex(pc);
+                    if (metered.counted() && hoisted < 0) {
                         emitCountedLoop(in, pc, metered);
                     } else {
-                        emitCheckedLoop(in, pc, metered);
+                        emitCheckedLoop(in, pc, metered, hoisted);
                     }
                     return metered.endPc;
+                }
+                int[] inner = metering ? hoistingAt(pc) : null;
+                if (inner != null) {
+                    return emitHoistingLoop(in, pc, inner);
                 }
                 Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
                 c.label = new Label();

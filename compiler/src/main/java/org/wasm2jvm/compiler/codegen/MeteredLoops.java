@@ -110,6 +110,79 @@ final class MeteredLoops {
         return loops;
     }
 
+    /** Longest outer loop body (instructions) worth emitting twice to pay for its inner loops ahead. */
+    static final int MAX_HOIST_BODY = 300;
+
+    /**
+     * The outer loops whose header can also pay for the first group of iterations of some inner
+     * loops, each mapped to the pcs of those inner loops in order (DESIGN.md, "Inner loops paid by
+     * the outer header"). Such an outer loop has no parameters or results and is at most
+     * {@link #MAX_HOIST_BODY} long; its inner loops taken are loops of {@code loops} that can be
+     * paid for in groups — not counted ones that always run to their end, whose prepaid count
+     * costs nothing per iteration — that are not inside an {@code if} of the outer body, and come before
+     * anything else in the body that could use fuel or jump unpredictably: a call, another loop,
+     * {@code br_table} or an exception instruction. Then from the outer header to each inner
+     * loop's first group nothing else charges fuel, so paying for the group early changes where
+     * fuel runs out by nothing; a branch that skips an inner loop gives its group back.
+     */
+    static Map<Integer, int[]> hoisting(Instruction[] code, Map<Integer, Loop> loops) {
+        Map<Integer, int[]> hoisting = new HashMap<>();
+        for (int pc = 0; pc < code.length; pc++) {
+            if (code[pc].opcode != Opcodes.LOOP || code[pc].a != -64 || loops.containsKey(pc)) continue;
+            int[] inner = hoisted(code, loops, pc);
+            if (inner != null) hoisting.put(pc, inner);
+        }
+        return hoisting;
+    }
+
+    private static int[] hoisted(Instruction[] code, Map<Integer, Loop> loops, int start) {
+        int[] found = new int[4];
+        int n = 0;
+        int depth = 0; // constructs open below the outer loop
+        int ifs = 0; // of which ifs (an inner loop inside one would not run on every iteration)
+        int[] kinds = new int[16];
+        boolean blocked = false;
+        for (int pc = start + 1; pc < code.length; pc++) {
+            if (pc - start > MAX_HOIST_BODY) return null;
+            Instruction in = code[pc];
+            switch (in.opcode) {
+                case Opcodes.BLOCK:
+                case Opcodes.IF:
+                    if (depth == kinds.length) kinds = java.util.Arrays.copyOf(kinds, depth * 2);
+                    kinds[depth++] = in.opcode;
+                    if (in.opcode == Opcodes.IF) ifs++;
+                    break;
+                case Opcodes.LOOP: {
+                    Loop l = loops.get(pc);
+                    if (!blocked && ifs == 0 && l != null && (!l.counted() || l.exits) && l.groupSize(pc) > 1) {
+                        if (n == found.length) found = java.util.Arrays.copyOf(found, n * 2);
+                        found[n++] = pc;
+                        pc = l.endPc;
+                        break;
+                    }
+                    blocked = true;
+                    if (depth == kinds.length) kinds = java.util.Arrays.copyOf(kinds, depth * 2);
+                    kinds[depth++] = in.opcode;
+                    break;
+                }
+                case Opcodes.END:
+                    if (depth == 0) return n == 0 ? null : java.util.Arrays.copyOf(found, n);
+                    if (kinds[--depth] == Opcodes.IF) ifs--;
+                    break;
+                case Opcodes.CALL:
+                case Opcodes.CALL_INDIRECT:
+                case Opcodes.BR_TABLE:
+                case 0x12: case 0x13: case 0x14: case 0x15: // return_call, return_call_indirect, call_ref, return_call_ref
+                case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F: // exceptions
+                    blocked = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
     private static Loop analyse(Instruction[] code, ValType[] localTypes, int start) {
         int depth = 0; // nesting below the loop's own label
         int end = -1;

@@ -46,8 +46,11 @@ class BytecodeSnapshotTest {
             + "  (func $usePair (result i64) (local $b i64)\n"
             + "    (call $pair (i32.const 3)) (local.set $b) (i64.extend_i32_s) (local.get $b) (i64.add)))";
 
-    /** Metered code: function entry, a loop checked per iteration, a counted loop paid before it starts, a call. */
-    private static final String METERED_WAT = "(module\n"
+    /**
+     * Metered code: function entry, a loop checked per iteration, a counted loop paid before it
+     * starts, a call, and an outer loop whose header pays for its inner loops' first groups.
+     */
+    private static final String METERED_WAT = "(module (memory 1)\n"
             + "  (func $count (param $n i32) (result i32) (local $i i32)\n"
             + "    (block $done (loop $l\n"
             + "      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))\n"
@@ -58,7 +61,18 @@ class BytecodeSnapshotTest {
             + "    (loop $l\n"
             + "      (local.set $s (i32.add (local.get $s) (local.get $i)))\n"
             + "      (br_if $l (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))\n"
-            + "    (i32.add (local.get $s) (call $count (local.get $n)))))";
+            + "    (i32.add (local.get $s) (call $count (local.get $n))))\n"
+            // quicksort's partition: two scans paid for by the outer header
+            + "  (func $partition (param $i i32) (param $j i32) (param $x i32) (result i32)\n"
+            + "    (loop $outer\n"
+            + "      (loop $up\n"
+            + "        (local.set $i (i32.add (local.get $i) (i32.const 4)))\n"
+            + "        (br_if $up (i32.lt_s (i32.load (local.get $i)) (local.get $x))))\n"
+            + "      (loop $down\n"
+            + "        (local.set $j (i32.sub (local.get $j) (i32.const 4)))\n"
+            + "        (br_if $down (i32.gt_s (i32.load (local.get $j)) (local.get $x))))\n"
+            + "      (br_if $outer (i32.lt_s (local.get $i) (local.get $j))))\n"
+            + "    local.get $i))";
 
     @Test
     void generatedCodeMatchesSnapshot() throws IOException {
