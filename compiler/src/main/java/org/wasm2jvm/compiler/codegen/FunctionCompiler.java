@@ -480,11 +480,18 @@ final class FunctionCompiler {
             mv.visitJumpInsn(GOTO, checked);
         }
         mv.visitLabel(refilled);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(groupCost);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitJumpInsn(GOTO, header);
+        if (hoisted >= 0) {
+            // paid: on to the first copy, the head of this loop (entered there, not at this check),
+            // so that the refill is a second back edge of the loop rather than a loop of its own
+            // around the check, which would leave the copies outside C2's innermost loop
+            mv.visitJumpInsn(GOTO, starts[0]);
+        } else {
+            mv.visitVarInsn(LLOAD, fuelSlot);
+            mv.visitLdcInsn(groupCost);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, fuelSlot);
+            mv.visitJumpInsn(GOTO, header);
+        }
         emitGroupCopies(in, pc, l, k, cost, starts, header, done);
         if (hoisted >= 0) {
             mv.visitLabel(done);
