@@ -81,7 +81,8 @@ class SpecTestsuiteTest {
             all = new ArrayList<>(ran.values());
         }
         long mismatches = all.stream().mapToLong(FileResult::messageMismatches).sum();
-        System.out.println("spec scripts: " + all.size() + ", error message mismatches (passed): " + mismatches);
+        System.out.println("spec scripts" + (Boolean.getBoolean("wasm2jvm.spec.metering") ? " (metered code)" : "") + ": "
+                + all.size() + ", error message mismatches (passed): " + mismatches);
         System.out.println(FileResult.total(all));
         if (UPDATE) {
             Path file = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "resources", LIST);
