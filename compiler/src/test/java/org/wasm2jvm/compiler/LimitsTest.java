@@ -124,6 +124,68 @@ class LimitsTest {
     }
 
     @Test
+    void callDepthIsPutBackWhereJavaEnteredTheGuest() {
+        WasmModule m = WasmModule.compile(("(module\n"
+                + "  (import \"env\" \"cb\" (func $cb (param i32) (result i32)))\n"
+                + "  (func $depth (export \"depth\") (param i32) (result i32)\n"
+                + "    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))\n"
+                + "      (else (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1)))))))\n"
+                // n + 1 frames deep, then the host
+                + "  (func $nest (export \"nest\") (param $n i32) (result i32)\n"
+                + "    (if (result i32) (i32.eqz (local.get $n)) (then (call $cb (i32.const 0)))\n"
+                + "      (else (call $nest (i32.sub (local.get $n) (i32.const 1))))))\n"
+                // the same through call_indirect (the instance's own functions: no boundary per call)
+                + "  (type $t (func (param i32) (result i32)))\n"
+                + "  (table 1 funcref) (elem (i32.const 0) $nestIndirect)\n"
+                + "  (func $nestIndirect (export \"nestIndirect\") (param $n i32) (result i32)\n"
+                + "    (if (result i32) (i32.eqz (local.get $n)) (then (call $cb (i32.const 0)))\n"
+                + "      (else (call_indirect (type $t) (i32.sub (local.get $n) (i32.const 1)) (i32.const 0))))))")
+                        .getBytes(StandardCharsets.UTF_8),
+                CompileOptions.builder().callDepthLimit(true).build());
+        Instance[] self = new Instance[1];
+        boolean[] fail = new boolean[1];
+        // 11 frames of nest below the host: depth(88) (89 frames) is the deepest call left
+        HostFunction cb = HostFunction.intToInt(x -> {
+            if (fail[0]) throw new IllegalStateException("host failure");
+            WasmFunction depth = self[0].function("depth");
+            assertThrows(TrapException.class, () -> depth.call(500));
+            int deepest = (int) depth.call(88)[0];
+            TrapException e = assertThrows(TrapException.class, () -> depth.call(89));
+            assertEquals("call stack exhausted", e.getMessage());
+            return deepest;
+        });
+        Instance inst = m.instantiate(Imports.empty().function("env", "cb", cb),
+                InstanceLimits.builder().maxCallDepth(100).build());
+        self[0] = inst;
+        // traps caught by the host put the count back to what it was when the host called in
+        assertEquals(88, (int) inst.function("nest").call(10)[0]);
+        assertEquals(99, (int) inst.function("depth").call(99)[0]);
+        assertThrows(TrapException.class, () -> inst.function("depth").call(100));
+        assertEquals(88, (int) inst.function("nestIndirect").call(10)[0]);
+        assertEquals(99, (int) inst.function("depth").call(99)[0]);
+        // a trap deep in call_indirect recursion, put back where Java called in
+        assertThrows(TrapException.class, () -> inst.function("nestIndirect").call(150));
+        assertEquals(99, (int) inst.function("depth").call(99)[0]);
+        assertThrows(TrapException.class, () -> inst.function("depth").call(100));
+        // a host exception unwinding the guest frames puts it back to the full depth
+        fail[0] = true;
+        assertThrows(IllegalStateException.class, () -> inst.function("nest").call(50));
+        assertEquals(99, (int) inst.function("depth").call(99)[0]);
+        // so does a call through the handle itself
+        assertThrows(IllegalStateException.class, () -> {
+            try {
+                int r = (int) inst.function("nest").handle().invokeExact(20);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        });
+        assertEquals(99, (int) inst.function("depth").call(99)[0]);
+        assertThrows(TrapException.class, () -> inst.function("depth").call(100));
+    }
+
+    @Test
     void meteredCodeWithoutDepthCapOverflowsAsATrap() {
         Instance inst = metered(InstanceLimits.none());
         TrapException e = assertThrows(TrapException.class, () -> inst.function("recurse").call(0));

@@ -15,6 +15,8 @@ public final class CompiledFunction extends WasmFunction {
      * handles, and a {@code MethodHandle} is safely published through its final fields.
      */
     private MethodHandle handle;
+    /** Likewise: the handle without the call-depth boundary, for this instance's own call_indirect. */
+    private MethodHandle raw;
     private final InstanceBase instance;
     private final int index;
 
@@ -31,8 +33,22 @@ public final class CompiledFunction extends WasmFunction {
     }
 
     private MethodHandle resolveHandle() {
-        MethodHandle h = instance.compiled.boundHandle(instance, index);
+        MethodHandle h = instance.compiled.boundHandle(instance, rawHandle());
         handle = h;
+        return h;
+    }
+
+    /**
+     * The handle for calls from the function's own instance ({@code call_indirect}): with
+     * call-depth counting, without the boundary that puts the count back after an exception
+     * ({@link CallDepthBoundary}), which the caller's own entry into the instance does once.
+     */
+    MethodHandle rawHandle() {
+        MethodHandle h = raw;
+        if (h == null) {
+            h = instance.compiled.rawHandle(instance, index);
+            raw = h;
+        }
         return h;
     }
 

@@ -140,17 +140,31 @@ public final class CompiledModule implements WasmModule {
         return new CompiledFunction(module.functionType(funcIndex), inst, funcIndex);
     }
 
+    /**
+     * The handle through which Java (and other instances) call the function: with call-depth
+     * counting, {@link #rawHandle} wrapped so that an exception puts the count back
+     * ({@link CallDepthBoundary}); else the raw handle itself.
+     */
+    MethodHandle boundHandle(InstanceBase inst, MethodHandle raw) {
+        return options.callDepthLimit() ? CallDepthBoundary.wrap(raw, inst) : raw;
+    }
+
     /** The function's static method bound to {@code inst}; may compile the function's batch. */
-    MethodHandle boundHandle(InstanceBase inst, int funcIndex) {
+    MethodHandle rawHandle(InstanceBase inst, int funcIndex) {
         int paramCount = module.functionType(funcIndex).paramCount();
         MethodHandle known = staticHandles.get(funcIndex);
-        if (known != null) return MethodHandles.insertArguments(known, paramCount, inst);
-        // first handle of this function in any instance: may compile, and spin JDK classes
-        return locator.resolve(new java.util.function.Supplier<MethodHandle>() { // no lambda: start-up path
-            @Override
-            public MethodHandle get() {
-                return MethodHandles.insertArguments(staticHandle(funcIndex), paramCount, inst);
-            }
-        });
+        MethodHandle bound;
+        if (known != null) {
+            bound = MethodHandles.insertArguments(known, paramCount, inst);
+        } else {
+            // first handle of this function in any instance: may compile, and spin JDK classes
+            bound = locator.resolve(new java.util.function.Supplier<MethodHandle>() { // no lambda: start-up path
+                @Override
+                public MethodHandle get() {
+                    return MethodHandles.insertArguments(staticHandle(funcIndex), paramCount, inst);
+                }
+            });
+        }
+        return bound;
     }
 }

@@ -384,17 +384,36 @@ public final class Rt {
     }
 
     /**
+     * {@code call_indirect} in code that counts call depth: like {@link #indirectTarget(int,
+     * TableInstance, FuncType)}, but a function of the calling instance itself is called without
+     * the boundary that puts the count back after an exception ({@link CallDepthBoundary}): the
+     * caller's own entry into the instance does that once, instead of in every frame of a deep
+     * recursion.
+     */
+    public static MethodHandle indirectTarget(int i, TableInstance t, FuncType expected, InstanceBase caller) {
+        WasmFunction f = indirectElement(i, t, expected);
+        if (f instanceof CompiledFunction && ((CompiledFunction) f).instance() == caller) {
+            return ((CompiledFunction) f).rawHandle();
+        }
+        return f.handle();
+    }
+
+    /**
      * {@code call_indirect}: checks the element and its signature and returns the handle to
      * invoke exactly.
      */
     public static MethodHandle indirectTarget(int i, TableInstance t, FuncType expected) {
+        return indirectElement(i, t, expected).handle();
+    }
+
+    private static WasmFunction indirectElement(int i, TableInstance t, FuncType expected) {
         if (i < 0 || i >= t.size) throw new TrapException("undefined element " + i);
         Object e = t.elements[i];
         if (e == null) throw new TrapException("uninitialized element " + i);
         WasmFunction f = (WasmFunction) e;
         FuncType ft = f.type();
         if (ft != expected && !ft.equals(expected)) throw new TrapException("indirect call type mismatch");
-        return f.handle();
+        return f;
     }
 
     public static Object refFunc(int index, InstanceBase inst) {

@@ -234,11 +234,9 @@ final class FunctionCompiler {
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
-        Label guardedEnd = new Label();
-        Label depthHandler = new Label();
         if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
-        // call-depth limit: whatever leaves the method by an exception gives its call-depth unit back
-        if (depthLimit) mv.visitTryCatchBlock(start, guardedEnd, depthHandler, null);
+        // call-depth limit: a method left by an exception gives nothing back; the function handle
+        // Java called through puts the count back (runtime CallDepthBoundary)
         mv.visitLabel(start);
         if (depthLimit) emitCallDepthEntry();
         if (metering) {
@@ -264,12 +262,6 @@ final class FunctionCompiler {
         emitRange(0, body.code().length);
         mv.visitLabel(end);
         if (usesMemory) emitMemoryTrapHandler(handler);
-        if (depthLimit) {
-            mv.visitLabel(guardedEnd);
-            mv.visitLabel(depthHandler);
-            emitCallDepthExit();
-            mv.visitInsn(ATHROW);
-        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -1802,8 +1794,9 @@ final class FunctionCompiler {
         pushInt(mv, typeIndex);
         mv.visitInsn(AALOAD);
         emitFuelStore();
+        if (depthLimit) mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, layout.instanceClass(), ModuleLayout.indirectBridgeName(typeIndex),
-                ModuleLayout.indirectBridgeDesc(ft), false);
+                ModuleLayout.indirectBridgeDesc(ft, depthLimit), false);
         emitFuelLoad();
         sp -= ft.paramCount() + 1;
         pushHandleResults(ft);

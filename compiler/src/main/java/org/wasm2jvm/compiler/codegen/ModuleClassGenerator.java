@@ -287,15 +287,22 @@ public final class ModuleClassGenerator {
             if (!used[ti]) continue;
             FuncType t = module.types.get(ti);
             mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, ModuleLayout.indirectBridgeName(ti),
-                    ModuleLayout.indirectBridgeDesc(t), null, null);
+                    ModuleLayout.indirectBridgeDesc(t, callDepthLimit), null, null);
             mv.visitCode();
             int slot = 0;
             for (int p = 0; p < t.paramCount(); p++) slot += t.param(p).slots();
             mv.visitVarInsn(ILOAD, slot);
             mv.visitVarInsn(ALOAD, slot + 1);
             mv.visitVarInsn(ALOAD, slot + 2);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "indirectTarget",
-                    "(IL" + TABLE + ";L" + FUNC_TYPE + ";)L" + METHOD_HANDLE + ";", false);
+            if (callDepthLimit) {
+                // the caller's own functions without the call-depth boundary (Rt.indirectTarget)
+                mv.visitVarInsn(ALOAD, slot + 3);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "indirectTarget",
+                        "(IL" + TABLE + ";L" + FUNC_TYPE + ";L" + INSTANCE_BASE + ";)L" + METHOD_HANDLE + ";", false);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, RT, "indirectTarget",
+                        "(IL" + TABLE + ";L" + FUNC_TYPE + ";)L" + METHOD_HANDLE + ";", false);
+            }
             loadParams(mv, t, 0);
             invokeGuarded(mv, t);
             emitReturn(mv, t);

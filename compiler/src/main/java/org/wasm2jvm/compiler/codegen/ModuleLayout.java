@@ -150,9 +150,13 @@ final class ModuleLayout {
         return "callIndirect" + typeIndex;
     }
 
-    /** (params..., int element, TableInstance, FuncType expected) -> result. */
-    static String indirectBridgeDesc(FuncType t) {
-        return "(" + JvmTypes.paramsDesc(t) + "IL" + JvmTypes.TABLE + ";L" + JvmTypes.FUNC_TYPE + ";)" + JvmTypes.returnDesc(t);
+    /**
+     * (params..., int element, TableInstance, FuncType expected) -> result; with call-depth
+     * counting, the calling instance follows (see {@code Rt.indirectTarget}).
+     */
+    static String indirectBridgeDesc(FuncType t, boolean depthLimit) {
+        return "(" + JvmTypes.paramsDesc(t) + "IL" + JvmTypes.TABLE + ";L" + JvmTypes.FUNC_TYPE + ";"
+                + (depthLimit ? "L" + JvmTypes.INSTANCE_BASE + ";" : "") + ")" + JvmTypes.returnDesc(t);
     }
 
     /** Type indices used by call_indirect anywhere in the module. */
