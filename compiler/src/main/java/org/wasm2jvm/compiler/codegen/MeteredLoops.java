@@ -169,18 +169,28 @@ final class MeteredLoops {
                     if (depth == 0) return n == 0 ? null : java.util.Arrays.copyOf(found, n);
                     if (kinds[--depth] == Opcodes.IF) ifs--;
                     break;
-                case Opcodes.CALL:
-                case Opcodes.CALL_INDIRECT:
                 case Opcodes.BR_TABLE:
-                case 0x12: case 0x13: case 0x14: case 0x15: // return_call, return_call_indirect, call_ref, return_call_ref
-                case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F: // exceptions
                     blocked = true;
                     break;
                 default:
+                    if (callsOrThrows(in.opcode)) blocked = true;
                     break;
             }
         }
         return null;
+    }
+
+    /** Calls (which use fuel of their own) and exception instructions (which jump where a loop cannot see). */
+    private static boolean callsOrThrows(int opcode) {
+        switch (opcode) {
+            case Opcodes.CALL:
+            case Opcodes.CALL_INDIRECT:
+            case 0x12: case 0x13: case 0x14: case 0x15: // return_call, return_call_indirect, call_ref, return_call_ref
+            case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F: // exceptions
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static Loop analyse(Instruction[] code, ValType[] localTypes, int start) {
@@ -205,10 +215,6 @@ final class MeteredLoops {
                     exits = true;
                     break;
                 case Opcodes.LOOP:
-                case Opcodes.CALL:
-                case Opcodes.CALL_INDIRECT:
-                case 0x12: case 0x13: case 0x14: case 0x15: // return_call, return_call_indirect, call_ref, return_call_ref
-                case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F: // exceptions
                     return null;
                 case Opcodes.BR:
                 case Opcodes.BR_IF:
@@ -223,6 +229,7 @@ final class MeteredLoops {
                     for (int l : in.labels) if (l >= depth) return null;
                     break;
                 default:
+                    if (callsOrThrows(in.opcode)) return null;
                     break;
             }
             if (end >= 0) break;
