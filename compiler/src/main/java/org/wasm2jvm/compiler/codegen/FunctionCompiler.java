@@ -452,37 +452,16 @@ final class FunctionCompiler {
         Label[] starts = new Label[k];
         for (int j = 0; j < k; j++) starts[j] = new Label();
         if (hoisted >= 0) {
-            // the first group was paid for by the outer loop's header
+            // the first group was paid for by the outer loop's header: start in the first copy.
+            // At the end of the budget the rest of this outer iteration runs as the slow copy, which
+            // charges its inner loops as they come, so give back the groups paid for those after this
+            // one; after a refill, on to the first copy, the head of this loop (entered there, not at
+            // this check), so that the refill is a second back edge of the loop rather than a loop of
+            // its own around the check, which would leave the copies outside C2's innermost loop
             mv.visitJumpInsn(GOTO, starts[0]);
-        }
-        // header: if ((fuel -= k*cost) < 0) { r = Rt.refuelGroup(fuel, k*cost, inst); r < 0 ? (fuel = ~r, goto checked) : (fuel = r + k*cost, goto header) }
-        mv.visitLabel(header);
-        emitCharge(groupCost, starts[0]);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(groupCost);
-        Label refilled = new Label();
-        emitFuelHelper("refuelGroup", IFGE, refilled);
-        emitFuelComplement();
-        if (hoisted >= 0) {
-            // at the end of the budget: the rest of this outer iteration runs as the slow copy, which
-            // charges its inner loops as they come, so give back the groups paid for those after this one
-            emitGroupRefund(groupsAfter(hoisted));
-            mv.visitJumpInsn(GOTO, hoist.slowEntries[hoisted]);
+            emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), hoist.slowEntries[hoisted]);
         } else {
-            mv.visitJumpInsn(GOTO, checked);
-        }
-        mv.visitLabel(refilled);
-        if (hoisted >= 0) {
-            // paid: on to the first copy, the head of this loop (entered there, not at this check),
-            // so that the refill is a second back edge of the loop rather than a loop of its own
-            // around the check, which would leave the copies outside C2's innermost loop
-            mv.visitJumpInsn(GOTO, starts[0]);
-        } else {
-            mv.visitVarInsn(LLOAD, fuelSlot);
-            mv.visitLdcInsn(groupCost);
-            mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, fuelSlot);
-            mv.visitJumpInsn(GOTO, header);
+            emitGroupCheck(header, groupCost, starts[0], true, 0, checked);
         }
         emitGroupCopies(in, pc, l, k, cost, starts, header, done);
         if (hoisted >= 0) {
@@ -492,6 +471,35 @@ final class FunctionCompiler {
         mv.visitLabel(checked);
         emitLoopCopy(in, pc, l.endPc, true);
         mv.visitLabel(done);
+    }
+
+    /**
+     * The check that pays for a group of iterations (or an outer header's charge) at {@code header}:
+     * {@code if ((fuel -= cost) >= 0) goto paid}; else {@code r = Rt.refuelGroup(fuel, cost, inst)},
+     * and when the budget cannot cover it ({@code r < 0}) {@code fuel = ~r + refund; goto notPaid};
+     * after a refill, {@code fuel = r + cost; goto header} when {@code recheck} (the refill is a
+     * back edge to the loop head at the check), else {@code fuel = r; goto paid}.
+     */
+    private void emitGroupCheck(Label header, long cost, Label paid, boolean recheck, long refund, Label notPaid) {
+        mv.visitLabel(header);
+        emitCharge(cost, paid);
+        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitLdcInsn(cost);
+        Label refilled = new Label();
+        emitFuelHelper("refuelGroup", IFGE, refilled);
+        emitFuelComplement();
+        emitGroupRefund(refund);
+        mv.visitJumpInsn(GOTO, notPaid);
+        mv.visitLabel(refilled);
+        if (recheck) {
+            mv.visitVarInsn(LLOAD, fuelSlot);
+            mv.visitLdcInsn(cost);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, fuelSlot);
+            mv.visitJumpInsn(GOTO, header);
+        } else {
+            mv.visitJumpInsn(GOTO, paid);
+        }
     }
 
     /**
@@ -613,21 +621,7 @@ final class FunctionCompiler {
         Label fastBody = new Label();
         Label slow = new Label();
         Label done = new Label();
-        // fast header: if ((fuel -= charge) < 0) { r = Rt.refuelGroup(fuel, charge, inst); r < 0 ? (fuel = ~r, goto slow) : (fuel = r + charge, goto fast) }
-        mv.visitLabel(fast);
-        emitCharge(charge, fastBody);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(charge);
-        Label refilled = new Label();
-        emitFuelHelper("refuelGroup", IFGE, refilled);
-        emitFuelComplement();
-        mv.visitJumpInsn(GOTO, slow);
-        mv.visitLabel(refilled);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitLdcInsn(charge);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitJumpInsn(GOTO, fast);
+        emitGroupCheck(fast, charge, fastBody, true, 0, slow);
 
         mv.visitLabel(fastBody);
         Hoist outer = hoist;
