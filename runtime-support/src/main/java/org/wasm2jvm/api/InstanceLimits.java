@@ -22,7 +22,9 @@ import java.time.Duration;
  *       {@link DeadlineExceededException}.
  *   <li>{@link Builder#maxCallDepth(int) maxCallDepth}: nested Wasm calls of this instance; the
  *       call beyond it traps with "call stack exhausted". Without it the JVM stack is the limit.
- *       Needs a module compiled with {@link CompileOptions.Builder#callDepthLimit(boolean)
+ *       A call from Java that ends with an exception (a trap, a host function's exception) leaves
+ *       the count as it was when that call began, also when a host function catches a trap of a
+ *       call it made back into the instance and carries on. Needs a module compiled with {@link CompileOptions.Builder#callDepthLimit(boolean)
  *       callDepthLimit} (refused with {@link IllegalArgumentException} otherwise).
  *   <li>{@link Builder#maxMemoryPages(int) maxMemoryPages}, {@link Builder#maxTableElements(int)
  *       maxTableElements}: caps on each memory and table the instance defines (imported ones
