@@ -93,11 +93,30 @@ final class FunctionCompiler {
     private Map<Integer, int[]> hoistingLoops = Map.of();
     /** While emitting the fast copy of such an outer loop; else null. */
     private Hoist hoist;
+    /** Metering: such outer loops that are moreover counted, paid for whole at entry, by pc. */
+    private Map<Integer, MeteredLoops.Loop> prepaidOuters = Map.of();
+    /**
+     * While emitting the paid copy of such a loop: the loop, what one iteration costs (its own
+     * cost plus its inner loops' first groups) and its control-stack index; else null and -1.
+     */
+    private MeteredLoops.Loop prepaidOuter;
+    private long prepaidCharge;
+    private int prepaidCtl = -1;
+    /** While emitting that paid copy: the entries of its inner loops in the checked copy, by pc. */
+    private Map<Integer, Label> paidEntries = Map.of();
+    /**
+     * While emitting that paid copy: the running fuel is {@code inst.fuel}, not the local, so that
+     * the local is dead in the loop and takes no register (C2 kept spilling and reloading it in
+     * knn's sample loop); it goes back to the local wherever the copy is left.
+     */
+    private boolean fuelInField;
     /** While emitting the slow copy of such an outer loop: its inner loops' entries there, by pc. */
     private Map<Integer, Label> slowEntries = Map.of();
     /** Metering: slots for a counted loop with early exits (trip count, a long; counter at entry). */
     private int loopTripsSlot = -1;
     private int loopStartSlot = -1;
+    /** Metering, with outer loops paid ahead: the bound their paid copy tests against (the end of the chunk paid). */
+    private int chunkBoundSlot = -1;
     /** The pc of the instruction being emitted. */
     private int currentPc;
     private int regionCounter;
@@ -224,11 +243,18 @@ final class FunctionCompiler {
             slot += t.slots();
         }
         boolean usesMemory = layout.hasMemory() && touchesMemory(body.code());
-        allocateScratch(slot, usesMemory);
         if (metering) {
             countedLoops = MeteredLoops.find(body.code(), localTypes);
             hoistingLoops = MeteredLoops.hoisting(body.code(), countedLoops);
+            prepaidOuters = new java.util.HashMap<>();
+            Instruction[] code = body.code();
+            for (int p = 0; p < code.length; p++) {
+                if (code[p].opcode != Opcodes.LOOP || code[p].a != -64 || countedLoops.containsKey(p)) continue;
+                MeteredLoops.Loop l = MeteredLoops.prepaidOuter(code, localTypes, p, countedLoops);
+                if (l != null) prepaidOuters.put(p, l);
+            }
         }
+        allocateScratch(slot, usesMemory);
 
         mv.visitCode();
         Label start = new Label();
@@ -301,20 +327,20 @@ final class FunctionCompiler {
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
         emitCharge(cost, ok);
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
         mv.visitLabel(ok);
     }
 
     /** {@code if ((fuel -= cost) >= 0) goto paid}. */
     private void emitCharge(long cost, Label paid) {
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitLdcInsn(cost);
         mv.visitInsn(LSUB);
         mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGE, paid);
@@ -329,7 +355,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, helper, "(JJL" + INSTANCE_BASE + ";)J", false);
         mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(jump, target);
@@ -337,10 +363,10 @@ final class FunctionCompiler {
 
     /** {@code fuel = ~fuel}: a refill helper's "not paid" answer back to the fuel it was given. */
     private void emitFuelComplement() {
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitLdcInsn(-1L);
         mv.visitInsn(LXOR);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
     }
 
     /**
@@ -354,12 +380,12 @@ final class FunctionCompiler {
     private void emitLoopFuelCheck(Label header, int cost) {
         Label ok = new Label();
         emitCharge(cost, ok);
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
         mv.visitLdcInsn((long) cost);
         mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
         mv.visitJumpInsn(GOTO, header);
         mv.visitLabel(ok);
     }
@@ -383,33 +409,10 @@ final class FunctionCompiler {
     private void emitCountedLoop(Instruction in, int pc, MeteredLoops.Loop l) {
         Label checked = new Label();
         Label done = new Label();
-        Label prepay = new Label();
         Label paid = new Label();
         emitLoopTrips(l);
-        if (l.exits) {
-            mv.visitInsn(DUP2);
-            mv.visitVarInsn(LSTORE, loopTripsSlot);
-            mv.visitVarInsn(ILOAD, localSlots[l.counter]);
-            mv.visitVarInsn(ISTORE, loopStartSlot);
-        }
-        // need = trips * cost; if (need <= fuel) fuel -= need; else fuel = Rt.prepayLoop(fuel, need, inst) (>= 0 paid, else ~fuel)
-        mv.visitLdcInsn((long) fuelCosts.loopAt(pc));
-        mv.visitInsn(LMUL);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGT, prepay);
-        mv.visitInsn(LNEG);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
-        mv.visitJumpInsn(GOTO, paid);
-        mv.visitLabel(prepay);
-        mv.visitVarInsn(LLOAD, fuelSlot);
-        mv.visitInsn(DUP2_X2);
-        mv.visitInsn(POP2);
-        emitFuelHelper("prepayLoop", IFLT, checked);
-        mv.visitLabel(paid);
+        if (l.exits) emitLoopStartSaved(l);
+        emitPrepay(fuelCosts.loopAt(pc), paid, checked);
         paidLoop = l;
         paidLoopPc = pc;
         paidLoopCtl = ctlTop + 1;
@@ -419,9 +422,84 @@ final class FunctionCompiler {
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(checked);
         emitFuelComplement();
+        if (prepaidCtl >= 0) {
+            emitLeavePaidOuter(pc);
+            mv.visitLabel(done);
+            return;
+        }
         // checked per iteration: it runs when the loop is too long to pay for at once, or at the end of the budget
         emitLoopCopy(in, pc, l.endPc, true);
         mv.visitLabel(done);
+    }
+
+    /**
+     * Pushes the counter value the test of counted loop {@code l} sees: at its first test when
+     * {@code first} (the counter now, plus the step when the test comes after the update), else at
+     * the test just made (the counter now, minus the step when the test came before the update).
+     */
+    private void emitTestedCounter(MeteredLoops.Loop l, boolean first) {
+        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+        if (first && l.testsUpdated) {
+            pushInt(mv, l.step);
+            mv.visitInsn(IADD);
+        } else if (!first && !l.testsUpdated) {
+            pushInt(mv, l.step);
+            mv.visitInsn(ISUB);
+        }
+    }
+
+    /**
+     * The JVM jump taken when i32 comparison {@code cmp} (a {@code LoopTrips} code: ne, lt or gt)
+     * holds; unsigned ones on operands moved by {@link #flipSign32}.
+     */
+    private static int intCompareJump(int cmp) {
+        switch (cmp) {
+            case Opcodes.I32_NE: return IF_ICMPNE;
+            case Opcodes.I32_LT_S: case Opcodes.I32_LT_U: return IF_ICMPLT;
+            case Opcodes.I32_GT_S: case Opcodes.I32_GT_U: return IF_ICMPGT;
+            default: throw new IllegalArgumentException("comparison " + cmp);
+        }
+    }
+
+    /** {@code x + Integer.MIN_VALUE}: unsigned order as signed order. */
+    private void flipSign32() {
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+    }
+
+    /** Saves a counted loop's trip count (the long on the stack, left there) and its counter at entry, for early exits. */
+    private void emitLoopStartSaved(MeteredLoops.Loop l) {
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, loopTripsSlot);
+        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+        mv.visitVarInsn(ISTORE, loopStartSlot);
+    }
+
+    /**
+     * Pays for {@code trips} (the long on the stack) iterations of {@code cost} each, then goes on at
+     * {@code paid}: {@code need = trips * cost; if (need <= fuel) fuel -= need; else fuel =
+     * Rt.prepayLoop(fuel, need, inst)}, whose negative answer ({@code ~fuel}: more than
+     * {@code PREPAY_LIMIT} or than the budget) jumps to {@code notPaid} instead.
+     */
+    private void emitPrepay(long cost, Label paid, Label notPaid) {
+        Label prepay = new Label();
+        mv.visitLdcInsn(cost);
+        mv.visitInsn(LMUL);
+        mv.visitInsn(DUP2);
+        loadFuel();
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, prepay);
+        mv.visitInsn(LNEG);
+        loadFuel();
+        mv.visitInsn(LADD);
+        storeFuel();
+        mv.visitJumpInsn(GOTO, paid);
+        mv.visitLabel(prepay);
+        loadFuel();
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        emitFuelHelper("prepayLoop", IFLT, notPaid);
+        mv.visitLabel(paid);
     }
 
     /**
@@ -434,7 +512,7 @@ final class FunctionCompiler {
      * copy checked per iteration, which stops exactly where fuel runs out.
      *
      * <p>{@code hoisted} >= 0: the loop is that inner loop of the outer loop being emitted (its
-     * fast copy, see {@link #emitHoistingLoop}) whose first group the outer header paid for: it
+     * fast copy, see {@link #emitOuterLoop}) whose first group the outer header paid for: it
      * starts in its first copy, and instead of a checked copy of its own it goes on in the
      * outer loop's slow copy.
      */
@@ -461,10 +539,11 @@ final class FunctionCompiler {
             mv.visitJumpInsn(GOTO, starts[0]);
             emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), hoist.slowEntries[hoisted]);
         } else {
-            emitGroupCheck(header, groupCost, starts[0], true, 0, checked);
+            // in the paid copy of an outer loop, the group check gives back that loop's unrun iterations
+            emitGroupCheck(header, groupCost, starts[0], true, 0, prepaidCtl >= 0 ? paidEntries.get(pc) : checked);
         }
         emitGroupCopies(in, pc, l, k, cost, starts, header, done);
-        if (hoisted >= 0) {
+        if (hoisted >= 0 || prepaidCtl >= 0) {
             mv.visitLabel(done);
             return;
         }
@@ -483,19 +562,24 @@ final class FunctionCompiler {
     private void emitGroupCheck(Label header, long cost, Label paid, boolean recheck, long refund, Label notPaid) {
         mv.visitLabel(header);
         emitCharge(cost, paid);
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitLdcInsn(cost);
         Label refilled = new Label();
         emitFuelHelper("refuelGroup", IFGE, refilled);
         emitFuelComplement();
         emitGroupRefund(refund);
+        // in an outer loop paid ahead, the checked copy goes on: give back its unrun iterations
+        if (prepaidCtl >= 0) {
+            emitOuterRefund();
+            emitFuelLoad();
+        }
         mv.visitJumpInsn(GOTO, notPaid);
         mv.visitLabel(refilled);
         if (recheck) {
-            mv.visitVarInsn(LLOAD, fuelSlot);
+            loadFuel();
             mv.visitLdcInsn(cost);
             mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, fuelSlot);
+            storeFuel();
             mv.visitJumpInsn(GOTO, header);
         } else {
             mv.visitJumpInsn(GOTO, paid);
@@ -537,6 +621,18 @@ final class FunctionCompiler {
             if (countedLoopAt(g) == null) return null;
         }
         return inner;
+    }
+
+    /** The outer loop at {@code pc} paid for ahead in chunks, if no region starts inside it. */
+    private MeteredLoops.Loop prepaidOuterAt(int pc) {
+        MeteredLoops.Loop l = prepaidOuters.get(pc);
+        if (l == null) return null;
+        int end = blockEnd(pc);
+        for (int p = pc + 1; p <= end; p++) {
+            if (regionAt(p) != null) return null;
+            if (body.code()[p].opcode == Opcodes.LOOP && countedLoopAt(p) == null) return null;
+        }
+        return l;
     }
 
     /** While emitting a fast outer copy: the index of the inner loop at {@code pc} among those paid ahead, else -1. */
@@ -601,26 +697,42 @@ final class FunctionCompiler {
      * whose later group cannot be paid gives back the groups paid for the inner loops after it
      * and goes on at its own entry in the slow copy. Both copies branch back to the fast header.
      */
-    private int emitHoistingLoop(Instruction in, int pc, int[] inner) {
+    private int emitOuterLoop(Instruction in, int pc, int[] inner, MeteredLoops.Loop counted) {
         int endPc = blockEnd(pc);
         long own = fuelCosts.loopAt(pc);
-        Hoist h = new Hoist();
-        h.pcs = inner;
-        h.groups = new long[inner.length];
-        h.slowEntries = new Label[inner.length];
-        long charge = own;
+        // every inner loop's entry in the checked copy: where the paid copy and the fast copy go on
         Map<Integer, Label> entries = new java.util.HashMap<>();
-        for (int i = 0; i < inner.length; i++) {
-            MeteredLoops.Loop g = countedLoops.get(inner[i]);
-            h.groups[i] = g.groupSize(inner[i]) * (long) fuelCosts.loopAt(inner[i]);
-            h.slowEntries[i] = new Label();
-            entries.put(inner[i], h.slowEntries[i]);
-            charge += h.groups[i];
+        for (int p = pc + 1; p < endPc; p++) {
+            if (body.code()[p].opcode == Opcodes.LOOP && countedLoops.containsKey(p)) entries.put(p, new Label());
+        }
+        Hoist h = null;
+        long charge = own;
+        if (inner != null) {
+            h = new Hoist();
+            h.pcs = inner;
+            h.groups = new long[inner.length];
+            h.slowEntries = new Label[inner.length];
+            for (int i = 0; i < inner.length; i++) {
+                MeteredLoops.Loop g = countedLoops.get(inner[i]);
+                h.groups[i] = g.groupSize(inner[i]) * (long) fuelCosts.loopAt(inner[i]);
+                h.slowEntries[i] = entries.get(inner[i]);
+                charge += h.groups[i];
+            }
+        }
+        Label done = new Label();
+        if (counted != null) emitPaidOuterCopy(in, pc, endPc, counted, h, charge, entries, done);
+        if (h == null) {
+            // checked per iteration, its inner loops as usual
+            Map<Integer, Label> outerEntries = slowEntries;
+            slowEntries = entries;
+            emitLoopCopy(in, pc, endPc, true);
+            slowEntries = outerEntries;
+            mv.visitLabel(done);
+            return endPc;
         }
         Label fast = new Label();
         Label fastBody = new Label();
         Label slow = new Label();
-        Label done = new Label();
         emitGroupCheck(fast, charge, fastBody, true, 0, slow);
 
         mv.visitLabel(fastBody);
@@ -646,13 +758,125 @@ final class FunctionCompiler {
         return endPc;
     }
 
+    /**
+     * The paid copy of counted outer loop {@code l} ({@link MeteredLoops#prepaidOuter}, DESIGN.md
+     * "Outer loops paid ahead"): at entry it pays {@code charge} (its own cost, plus the first
+     * groups of the inner loops {@code h} pays for, if any) for as many iterations as one
+     * prepayment may cover, and runs them without a check of its own: its test compares the
+     * counter with the value it has at the last of them. When the loop's own test goes on after
+     * that, it pays for the next chunk. An early exit gives back the iterations paid for and not
+     * run ({@link #emitOuterRefund}); so does an inner loop's check that the fuel at hand cannot
+     * cover, which then goes on at its own entry in the checked copy ({@code entries}), where
+     * fuel runs out at the exact charge. When a chunk cannot be paid, the checked copy that
+     * follows runs.
+     */
+    private void emitPaidOuterCopy(Instruction in, int pc, int endPc, MeteredLoops.Loop l, Hoist h, long charge,
+                                   Map<Integer, Label> entries, Label done) {
+        Label chunk = new Label();
+        Label paidHead = new Label();
+        Label notPaid = new Label();
+        mv.visitLabel(chunk);
+        // c = min(trips, what one prepayment may cover); the copy's test stops after c iterations:
+        // it compares with the value its counter has at the c-th test, first + (c - 1) * step
+        emitLoopTrips(l);
+        mv.visitLdcInsn(Math.max(1, MeteredLoops.PREPAY_LIMIT / charge));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(L2I);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        pushInt(mv, l.step);
+        mv.visitInsn(IMUL);
+        emitTestedCounter(l, true);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, chunkBoundSlot);
+        Label paid = new Label();
+        emitPrepay(charge, paid, notPaid);
+        emitFuelStore();
+        mv.visitLabel(paidHead);
+        fuelInField = true;
+        Hoist outer = hoist;
+        Map<Integer, Label> outerEntries = paidEntries;
+        hoist = h;
+        paidEntries = entries;
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = paidHead;
+        if (h != null) h.ctl = ctlTop;
+        prepaidOuter = l;
+        prepaidCharge = charge;
+        prepaidCtl = ctlTop;
+        emitRange(pc + 1, endPc + 1);
+        prepaidOuter = null;
+        prepaidCtl = -1;
+        fuelInField = false;
+        hoist = outer;
+        paidEntries = outerEntries;
+        if (!ctl[ctlTop].unreachable) {
+            emitFuelLoad();
+            // the chunk ran out: when the loop's own test goes on, run what follows the test in the
+            // loop (a rotated loop's tail) and pay for the next chunk
+            boolean unsigned = l.cmp == Opcodes.I32_LT_U || l.cmp == Opcodes.I32_GT_U;
+            emitTestedCounter(l, false);
+            if (unsigned) flipSign32();
+            emitLoopBound(l);
+            if (unsigned) flipSign32();
+            Label finished = new Label();
+            mv.visitJumpInsn(negate(intCompareJump(l.cmp)), finished);
+            if (l.tailFrom >= 0) emitRange(l.tailFrom, l.tailTo);
+            mv.visitJumpInsn(GOTO, chunk);
+            mv.visitLabel(finished);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        ctl[ctlTop].unreachable = false;
+        mv.visitLabel(notPaid);
+        emitFuelComplement();
+    }
+
+    /**
+     * In the paid copy of an outer loop: gives back the iterations of the chunk paid for that will
+     * not run after this one, {@code fuel += (chunkBound - t) * step * charge}, where {@code t} is
+     * the counter value this iteration's test sees (steps are 1 or -1).
+     */
+    private void emitOuterRefund() {
+        MeteredLoops.Loop l = prepaidOuter;
+        mv.visitVarInsn(ILOAD, chunkBoundSlot);
+        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+        boolean updated = currentPc > l.updatePc;
+        if (!updated && l.testsUpdated) {
+            pushInt(mv, l.step);
+            mv.visitInsn(IADD);
+        } else if (updated && !l.testsUpdated) {
+            pushInt(mv, l.step);
+            mv.visitInsn(ISUB);
+        }
+        mv.visitInsn(ISUB);
+        if (l.step < 0) mv.visitInsn(INEG);
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(prepaidCharge);
+        mv.visitInsn(LMUL);
+        loadFuel();
+        mv.visitInsn(LADD);
+        storeFuel();
+    }
+
+    /**
+     * In the paid copy of an outer loop, an inner loop at {@code pc} whose check the fuel at hand
+     * cannot cover (its charge already given back): give back the outer loop's unrun iterations
+     * and go on at this loop's entry in the checked copy, which checks against the whole budget.
+     */
+    private void emitLeavePaidOuter(int pc) {
+        emitOuterRefund();
+        emitFuelLoad();
+        mv.visitJumpInsn(GOTO, paidEntries.get(pc));
+    }
+
     /** {@code fuel += refund}: iterations of a group that did not run. */
     private void emitGroupRefund(long refund) {
         if (refund == 0) return;
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitLdcInsn(refund);
         mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
     }
 
     /**
@@ -739,11 +963,20 @@ final class FunctionCompiler {
      * plus one when the exit comes before this iteration's update of the counter.
      */
     private void emitLoopRefund() {
-        MeteredLoops.Loop l = paidLoop;
-        if (l == null) {
+        if (paidLoop == null) {
             emitGroupRefund(groupRefund);
-            return;
+        } else {
+            emitLoopRefund(paidLoop, fuelCosts.loopAt(paidLoopPc));
         }
+    }
+
+    /** Whether a branch to {@code depth} leaves the outer loop copy paid for whole at entry. */
+    private boolean leavesPrepaidOuter(int depth) {
+        return prepaidCtl >= 0 && ctlTop - depth < prepaidCtl;
+    }
+
+    /** {@code fuel += (trips - ran) * cost} for counted loop {@code l} paid ahead (see {@link #emitLoopRefund()}). */
+    private void emitLoopRefund(MeteredLoops.Loop l, long cost) {
         mv.visitVarInsn(LLOAD, loopTripsSlot);
         mv.visitVarInsn(ILOAD, localSlots[l.counter]);
         mv.visitVarInsn(ILOAD, loopStartSlot);
@@ -760,17 +993,18 @@ final class FunctionCompiler {
         }
         mv.visitInsn(I2L);
         mv.visitInsn(LSUB);
-        mv.visitLdcInsn((long) fuelCosts.loopAt(paidLoopPc));
+        mv.visitLdcInsn(cost);
         mv.visitInsn(LMUL);
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        loadFuel();
         mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, fuelSlot);
+        storeFuel();
     }
 
     private void emitLoopCopy(Instruction in, int pc, int endPc, boolean fuelChecks) {
         Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
         c.label = new Label();
         mv.visitLabel(c.label);
+        // (never in an outer loop's paid copy: MeteredLoops.prepaidOuter takes no inner loop checked per iteration)
         if (fuelChecks) emitLoopFuelCheck(c.label, fuelCosts.loopAt(pc));
         emitRange(pc + 1, endPc + 1);
     }
@@ -791,6 +1025,31 @@ final class FunctionCompiler {
         mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
     }
 
+    /**
+     * Pushes the running fuel: the method's local, or {@code inst.fuel} while emitting an outer
+     * loop's paid copy ({@link #fuelInField}).
+     */
+    private void loadFuel() {
+        if (fuelInField) {
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        } else {
+            mv.visitVarInsn(LLOAD, fuelSlot);
+        }
+    }
+
+    /** Pops the long on the stack into the running fuel (see {@link #loadFuel}). */
+    private void storeFuel() {
+        if (fuelInField) {
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+            mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
+        } else {
+            mv.visitVarInsn(LSTORE, fuelSlot);
+        }
+    }
+
     /** Compiles instructions [from, to), calling out to planned regions. */
     private void emitRange(int from, int to) {
         Instruction[] code = body.code();
@@ -805,6 +1064,12 @@ final class FunctionCompiler {
             if (r != null) {
                 emitRegionCall(r);
                 pc = r.end - 1;
+                continue;
+            }
+            if (prepaidCtl >= 0 && pc == prepaidOuter.boundPc) {
+                // the paid copy stops at the end of the chunk paid for (emitPaidOuterCopy)
+                mv.visitVarInsn(ILOAD, chunkBoundSlot);
+                push(ValType.I32);
                 continue;
             }
             pc = emit(code, pc);
@@ -831,6 +1096,7 @@ final class FunctionCompiler {
             loopTripsSlot = slot;
             slot += 2;
             loopStartSlot = slot++;
+            if (!prepaidOuters.isEmpty()) chunkBoundSlot = slot++;
         }
         tempBase = tempTop = maxTemp = slot;
     }
@@ -857,6 +1123,7 @@ final class FunctionCompiler {
         localTypes = parent.localTypes;
         countedLoops = parent.countedLoops;
         hoistingLoops = parent.hoistingLoops;
+        prepaidOuters = parent.prepaidOuters;
         localSlots = new int[localTypes.length];
         lfSlot = 0;
         rfSlot = 1;
@@ -1198,7 +1465,9 @@ final class FunctionCompiler {
     /** Unconditional branch to relative depth {@code depth} (stack already holds its values). */
     private void branch(int depth) {
         if (leavesPaidLoop(depth)) emitLoopRefund();
+        if (leavesPrepaidOuter(depth)) emitOuterRefund();
         emitGroupRefund(skippedGroups(depth));
+        if (leavesPrepaidOuter(depth)) emitFuelLoad(); // on outside the paid copy, with the fuel in the local
         Ctl t = ctl[ctlTop - depth];
         if (t.kind == FUNC) {
             emitReturn();
@@ -1239,7 +1508,7 @@ final class FunctionCompiler {
     /** Conditional branch: {@code jumpIfTrue} consumes the condition already prepared on the JVM stack. */
     private void branchIf(int depth, int jumpIfTrue) {
         Ctl t = ctl[ctlTop - depth];
-        if (!needsAdjust(t) && !leavesPaidLoop(depth) && skippedGroups(depth) == 0) {
+        if (!needsAdjust(t) && !leavesPaidLoop(depth) && !leavesPrepaidOuter(depth) && skippedGroups(depth) == 0) {
             mv.visitJumpInsn(jumpIfTrue, t.label);
             t.targeted = true;
         } else {
@@ -1419,8 +1688,9 @@ final class FunctionCompiler {
                     return metered.endPc;
                 }
                 int[] inner = metering ? hoistingAt(pc) : null;
-                if (inner != null) {
-                    return emitHoistingLoop(in, pc, inner);
+                MeteredLoops.Loop paidOuter = metering ? prepaidOuterAt(pc) : null;
+                if (inner != null || paidOuter != null) {
+                    return emitOuterLoop(in, pc, inner, paidOuter);
                 }
                 Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
                 c.label = new Label();

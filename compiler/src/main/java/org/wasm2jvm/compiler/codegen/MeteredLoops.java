@@ -63,6 +63,13 @@ final class MeteredLoops {
         final boolean exits;
         /** The pc of the counter's update (a {@code local.set} or {@code local.tee}). */
         final int updatePc;
+        /** The pc of the test's bound operand (a {@code local.get} or {@code i32.const}), -1 when the test has none. */
+        int boundPc = -1;
+        /**
+         * A rotated loop ({@link #prepaidOuter}): the instructions [tailFrom, tailTo) between its
+         * exit test and its back edge; else -1.
+         */
+        int tailFrom = -1, tailTo = -1;
 
         /** A loop without a counter: its iterations are paid for in groups (see {@link #groupSize}). */
         Loop(int endPc, boolean exits) {
@@ -123,7 +130,11 @@ final class MeteredLoops {
      * anything else in the body that could use fuel or jump unpredictably: a call, another loop,
      * {@code br_table} or an exception instruction. Then from the outer header to each inner
      * loop's first group nothing else charges fuel, so paying for the group early changes where
-     * fuel runs out by nothing; a branch that skips an inner loop gives its group back.
+     * fuel runs out by nothing; a branch that skips an inner loop gives its group back. Such
+     * skips must be rare for this to pay: an inner loop that a branch depending on the iteration's
+     * data may skip (forward past it, or back to the outer header before it; knn's "not nearer
+     * than the k-th" test) is left to check for itself, as are the loops after it. A branch on a
+     * constant or on a local the loop never writes (fasta's) goes the same way every time.
      */
     static Map<Integer, int[]> hoisting(Instruction[] code, Map<Integer, Loop> loops) {
         Map<Integer, int[]> hoisting = new HashMap<>();
@@ -136,11 +147,15 @@ final class MeteredLoops {
     }
 
     private static int[] hoisted(Instruction[] code, Map<Integer, Loop> loops, int start) {
+        boolean[] written = writtenLocals(code, start);
         int[] found = new int[4];
         int n = 0;
         int depth = 0; // constructs open below the outer loop
         int ifs = 0; // of which ifs (an inner loop inside one would not run on every iteration)
         int[] kinds = new int[16];
+        // skipped[t]: a branch that depends on this iteration's data goes to the end of open construct t
+        boolean[] skipped = new boolean[16];
+        boolean continued = false; // such a branch goes back to the outer header
         boolean blocked = false;
         for (int pc = start + 1; pc < code.length; pc++) {
             if (pc - start > MAX_HOIST_BODY) return null;
@@ -148,27 +163,44 @@ final class MeteredLoops {
             switch (in.opcode) {
                 case Opcodes.BLOCK:
                 case Opcodes.IF:
-                    if (depth == kinds.length) kinds = java.util.Arrays.copyOf(kinds, depth * 2);
+                case Opcodes.LOOP: {
+                    if (in.opcode == Opcodes.LOOP) {
+                        Loop l = loops.get(pc);
+                        boolean skippable = continued;
+                        for (int t = 0; t < depth; t++) skippable |= skipped[t];
+                        if (!blocked && ifs == 0 && !skippable && l != null && (!l.counted() || l.exits)
+                                && l.groupSize(pc) > 1) {
+                            if (n == found.length) found = java.util.Arrays.copyOf(found, n * 2);
+                            found[n++] = pc;
+                        } else {
+                            blocked = true;
+                        }
+                    }
+                    if (depth == kinds.length) {
+                        kinds = java.util.Arrays.copyOf(kinds, depth * 2);
+                        skipped = java.util.Arrays.copyOf(skipped, depth * 2);
+                    }
+                    skipped[depth] = false;
                     kinds[depth++] = in.opcode;
                     if (in.opcode == Opcodes.IF) ifs++;
-                    break;
-                case Opcodes.LOOP: {
-                    Loop l = loops.get(pc);
-                    if (!blocked && ifs == 0 && l != null && (!l.counted() || l.exits) && l.groupSize(pc) > 1) {
-                        if (n == found.length) found = java.util.Arrays.copyOf(found, n * 2);
-                        found[n++] = pc;
-                        pc = l.endPc;
-                        break;
-                    }
-                    blocked = true;
-                    if (depth == kinds.length) kinds = java.util.Arrays.copyOf(kinds, depth * 2);
-                    kinds[depth++] = in.opcode;
                     break;
                 }
                 case Opcodes.END:
                     if (depth == 0) return n == 0 ? null : java.util.Arrays.copyOf(found, n);
                     if (kinds[--depth] == Opcodes.IF) ifs--;
                     break;
+                case Opcodes.BR:
+                case Opcodes.BR_IF: {
+                    boolean invariant = in.opcode == Opcodes.BR_IF && invariantCondition(code, pc, written);
+                    int a = (int) in.a;
+                    if (a < depth) {
+                        // forward to the end of a construct of the body, unless it is a loop's own back edge
+                        if (kinds[depth - 1 - a] != Opcodes.LOOP && !invariant) skipped[depth - 1 - a] = true;
+                    } else if (a == depth && !invariant) {
+                        continued = true;
+                    }
+                    break;
+                }
                 case Opcodes.BR_TABLE:
                     blocked = true;
                     break;
@@ -178,6 +210,160 @@ final class MeteredLoops {
             }
         }
         return null;
+    }
+
+    /** The locals written anywhere in the loop starting at {@code start}. */
+    private static boolean[] writtenLocals(Instruction[] code, int start) {
+        boolean[] written = new boolean[0];
+        int depth = 0;
+        for (int pc = start + 1; pc < code.length; pc++) {
+            int op = code[pc].opcode;
+            if (op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.IF) depth++;
+            if (op == Opcodes.END && depth-- == 0) break;
+            if (op == Opcodes.LOCAL_SET || op == Opcodes.LOCAL_TEE) {
+                int i = (int) code[pc].a;
+                if (i >= written.length) written = java.util.Arrays.copyOf(written, i + 1);
+                written[i] = true;
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Whether the condition of the {@code br_if} at {@code pc} is the same on every iteration: a
+     * constant, or a local the loop never writes (fasta's "is the table longer than one entry").
+     */
+    private static boolean invariantCondition(Instruction[] code, int pc, boolean[] written) {
+        Instruction c = code[pc - 1];
+        if (c.opcode == Opcodes.I32_CONST) return true;
+        if (c.opcode != Opcodes.LOCAL_GET) return false;
+        int i = (int) c.a;
+        return i >= written.length || !written[i];
+    }
+
+    /** Longest outer loop body (instructions) paid for whole at entry: it is emitted three times. */
+    static final int MAX_PREPAID_OUTER_BODY = 150;
+    /** The most one prepayment may cover ({@code InstanceBase.PREPAY_LIMIT}): outer loops are paid in chunks of it. */
+    static final long PREPAY_LIMIT = 100_000;
+
+    /**
+     * The loop at {@code start}, which holds other loops, as a counted loop whose iterations can
+     * be paid for ahead, in chunks (DESIGN.md, "Outer loops paid ahead"), else null. Besides being
+     * counted like an innermost loop ({@link #counted}: one branch back to it, at its end — or,
+     * rotated, {@code block ... (br_if 0 <exit test>) <tail> (br 1) end} at its end —, the test on
+     * a counter the body moves once by 1 against a bound it never writes), it holds no loops
+     * but those of {@code loops} (innermost ones, paid for as usual) and nothing else that uses
+     * fuel or jumps unpredictably (a call, {@code br_table}, an exception instruction), and is at
+     * most {@link #MAX_PREPAID_OUTER_BODY} long.
+     */
+    static Loop prepaidOuter(Instruction[] code, ValType[] localTypes, int start, Map<Integer, Loop> loops) {
+        int depth = 0; // constructs open below the outer loop's own label
+        int end = -1;
+        boolean exits = false;
+        int lastTopBlock = -1; // the last construct opened at the top level of the body if a block, else -1
+        int rotatedBackEdge = -1;
+        for (int pc = start + 1; pc < code.length && end < 0; pc++) {
+            if (pc - start > MAX_PREPAID_OUTER_BODY) return null;
+            Instruction in = code[pc];
+            switch (in.opcode) {
+                case Opcodes.LOOP: {
+                    // innermost loops that are counted or paid in groups: their checks can hand over
+                    // to the checked copy at a group boundary (one checked per iteration could not)
+                    Loop inner = loops.get(pc);
+                    if (inner == null || !inner.counted() && inner.groupSize(pc) <= 1) return null;
+                    if (depth == 0) lastTopBlock = -1;
+                    depth++;
+                    break;
+                }
+                case Opcodes.BLOCK:
+                case Opcodes.IF:
+                    if (depth == 0) lastTopBlock = in.opcode == Opcodes.BLOCK ? pc : -1;
+                    depth++;
+                    break;
+                case Opcodes.END:
+                    if (depth == 0) end = pc;
+                    else depth--;
+                    break;
+                case Opcodes.RETURN:
+                    exits = true;
+                    break;
+                case Opcodes.BR:
+                case Opcodes.BR_IF:
+                    if (in.a > depth) {
+                        exits = true;
+                    } else if (in.a == depth) {
+                        boolean last = depth == 0 && code[pc + 1].opcode == Opcodes.END;
+                        // rotated: `block ... (br_if 0 <exit test>) <tail> (br 1) end end`
+                        boolean rotated = depth == 1 && in.opcode == Opcodes.BR && in.a == 1
+                                && code[pc + 1].opcode == Opcodes.END && code[pc + 2].opcode == Opcodes.END;
+                        if (!last && !rotated) return null;
+                        if (rotated) rotatedBackEdge = pc;
+                    }
+                    break;
+                case Opcodes.BR_TABLE:
+                    return null;
+                default:
+                    if (callsOrThrows(in.opcode)) return null;
+                    break;
+            }
+        }
+        if (end < 0) return null;
+        Loop l;
+        if (code[end - 1].opcode == Opcodes.BR_IF && code[end - 1].a == 0) {
+            l = counted(code, localTypes, start, end, exits, end - 2, false, -1);
+        } else if (rotatedBackEdge == end - 2 && lastTopBlock >= 0) {
+            int exit = rotatedExit(code, lastTopBlock, end);
+            if (exit < 0) return null;
+            l = counted(code, localTypes, start, end, exits, exit - 1, true, lastTopBlock);
+            if (l != null) {
+                l.tailFrom = exit + 1;
+                l.tailTo = end - 2;
+            }
+        } else {
+            return null;
+        }
+        // the paid copy runs in chunks: it needs the bound in an instruction of its own to replace,
+        // and a trip count worked out in line (ne by 1, lt going up, gt going down)
+        if (l == null || l.boundPc < 0) return null;
+        boolean inline = l.cmp == Opcodes.I32_NE ? Math.abs(l.step) == 1
+                : (l.cmp == Opcodes.I32_LT_S || l.cmp == Opcodes.I32_LT_U) ? l.step == 1
+                : (l.cmp == Opcodes.I32_GT_S || l.cmp == Opcodes.I32_GT_U) && l.step == -1;
+        return inline ? l : null;
+    }
+
+    /**
+     * For a loop ending in {@code block ... end end} (the block at {@code block}, the loop's
+     * {@code end} at {@code end}), the pc of the block's exit test: its one {@code br_if 0} at the
+     * block's top level, the only branch to the block, followed by a tail without control
+     * instructions that leaves the operand stack as it found it, then {@code br 1}. Else -1.
+     */
+    private static int rotatedExit(Instruction[] code, int block, int end) {
+        if (code[block].a != -64) return -1;
+        int depth = 0; // below the block's label
+        int exit = -1;
+        for (int pc = block + 1; pc < end - 2; pc++) {
+            Instruction in = code[pc];
+            int op = in.opcode;
+            boolean control = op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.IF || op == Opcodes.ELSE
+                    || op == Opcodes.END || op == Opcodes.BR || op == Opcodes.BR_IF || op == Opcodes.BR_TABLE
+                    || op == Opcodes.RETURN || op == Opcodes.UNREACHABLE || callsOrThrows(op);
+            if (exit >= 0) {
+                if (control) return -1;
+                continue;
+            }
+            if (op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.IF) depth++;
+            if (op == Opcodes.END) depth--;
+            if ((op == Opcodes.BR || op == Opcodes.BR_IF) && in.a == depth) {
+                if (op != Opcodes.BR_IF || depth != 0) return -1;
+                exit = pc;
+            }
+        }
+        if (exit < 0) return -1;
+        int height = 0;
+        for (int pc = exit + 1; pc < end - 2; pc++) {
+            height += StackEffects.delta(null, code[pc]);
+        }
+        return height == 0 ? exit : -1;
     }
 
     /** Calls (which use fuel of their own) and exception instructions (which jump where a loop cannot see). */
@@ -238,13 +424,19 @@ final class MeteredLoops {
         if (end < 0 || end - start < 3) return null;
         int last = code[end - 1].opcode;
         if (last != Opcodes.BR_IF && last != Opcodes.BR || code[end - 1].a != 0) return null;
-        Loop counted = last == Opcodes.BR_IF ? counted(code, localTypes, start, end, exits) : null;
+        Loop counted = last == Opcodes.BR_IF ? counted(code, localTypes, start, end, exits, end - 2, false, -1) : null;
         if (counted != null) return counted;
         return end - start <= GROUP_MAX_BODY ? new Loop(end, exits) : null;
     }
 
-    /** The loop from {@code start} to {@code end} as a counted loop, or null when its test is not on a counter. */
-    private static Loop counted(Instruction[] code, ValType[] localTypes, int start, int end, boolean exits) {
+    /**
+     * The loop from {@code start} to {@code end} as a counted loop, or null when its test is not on
+     * a counter. The test ends at {@code condEnd}; when {@code exitTest} it is a rotated loop's,
+     * true to leave the loop, inside the block at {@code block}, which runs on every iteration like
+     * the loop's top level.
+     */
+    private static Loop counted(Instruction[] code, ValType[] localTypes, int start, int end, boolean exits,
+                                int condEnd, boolean exitTest, int block) {
         int depth;
 
         // writes of every local in the body, and the top-level position of each
@@ -255,7 +447,8 @@ final class MeteredLoops {
         depth = 0;
         for (int pc = start + 1; pc < end; pc++) {
             int op = code[pc].opcode;
-            if (op == Opcodes.BLOCK || op == Opcodes.IF) depth++;
+            if (pc == block || block >= 0 && pc == end - 1) continue;
+            if (op == Opcodes.BLOCK || op == Opcodes.IF || op == Opcodes.LOOP) depth++;
             if (op == Opcodes.END) depth--;
             if (op == Opcodes.LOCAL_SET || op == Opcodes.LOCAL_TEE) {
                 int i = (int) code[pc].a;
@@ -266,9 +459,9 @@ final class MeteredLoops {
         }
 
         // the condition: [left right CMP] or [value] just before br_if
-        int condEnd = end - 2;
         Operand right = Operand.parse(code, condEnd - 1, start);
-        int cmp = cmpCode(code[condEnd].opcode);
+        int cmp = exitTest ? negatedCmp(code[condEnd].opcode) : cmpCode(code[condEnd].opcode);
+        if (exitTest && cmp == 0) return null;
         Operand counter;
         Operand bound;
         if (cmp != 0 && right != null) {
@@ -285,6 +478,7 @@ final class MeteredLoops {
                 return null;
             }
         } else {
+            if (exitTest) return null;
             counter = Operand.parse(code, condEnd, start);
             if (counter == null || !counter.isCounterCandidate()) return null;
             bound = Operand.constant(0);
@@ -301,7 +495,26 @@ final class MeteredLoops {
         Integer step = updateStep(code, w, v, start);
         if (step == null || step == Integer.MIN_VALUE || Math.abs(step) > MAX_STEP) return null;
         boolean testsUpdated = counter.updates || counter.first > w;
-        return new Loop(end, v, step, testsUpdated, bound.local, bound.value, cmp, exits, w);
+        if (exitTest && w > condEnd) return null; // the update must come before a rotated loop's exit
+        Loop l = new Loop(end, v, step, testsUpdated, bound.local, bound.value, cmp, exits, w);
+        if (bound.last > start) l.boundPc = bound.last;
+        return l;
+    }
+
+    /** For an exit test {@code a OP b}: the comparison that keeps the loop going (a LoopTrips code), or 0. */
+    private static int negatedCmp(int opcode) {
+        switch (opcode) {
+            case Opcodes.I32_EQ: return Opcodes.I32_NE;
+            case Opcodes.I32_GE_S: return Opcodes.I32_LT_S;
+            case Opcodes.I32_GE_U: return Opcodes.I32_LT_U;
+            case Opcodes.I32_LE_S: return Opcodes.I32_GT_S;
+            case Opcodes.I32_LE_U: return Opcodes.I32_GT_U;
+            case Opcodes.I32_LT_S: return Opcodes.I32_GE_S;
+            case Opcodes.I32_LT_U: return Opcodes.I32_GE_U;
+            case Opcodes.I32_GT_S: return Opcodes.I32_LE_S;
+            case Opcodes.I32_GT_U: return Opcodes.I32_LE_U;
+            default: return 0;
+        }
     }
 
     /** The constant by which the write at {@code w} (a local.set/tee of {@code v}) moves {@code v}, or null. */

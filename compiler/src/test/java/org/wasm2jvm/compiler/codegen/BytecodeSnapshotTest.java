@@ -48,7 +48,8 @@ class BytecodeSnapshotTest {
 
     /**
      * Metered code: function entry, a loop checked per iteration, a counted loop paid before it
-     * starts, a call, and an outer loop whose header pays for its inner loops' first groups.
+     * starts, a call, an outer loop whose header pays for its inner loops' first groups, and a
+     * counted outer loop paid ahead in chunks.
      */
     private static final String METERED_WAT = "(module (memory 1)\n"
             + "  (func $count (param $n i32) (result i32) (local $i i32)\n"
@@ -72,7 +73,18 @@ class BytecodeSnapshotTest {
             + "        (local.set $j (i32.sub (local.get $j) (i32.const 4)))\n"
             + "        (br_if $down (i32.gt_s (i32.load (local.get $j)) (local.get $x))))\n"
             + "      (br_if $outer (i32.lt_s (local.get $i) (local.get $j))))\n"
-            + "    local.get $i))";
+            + "    local.get $i)\n"
+            // fasta's characters: a counted loop paid ahead in chunks, also paying for the table search's first group
+            + "  (func $chars (param $n i32) (param $x i32) (result i32) (local $i i32) (local $k i32) (local $s i32)\n"
+            + "    (loop $chars\n"
+            + "      (local.set $k (i32.const 0))\n"
+            + "      (block $found\n"
+            + "        (loop $scan\n"
+            + "          (br_if $found (i32.ge_s (i32.load (i32.shl (local.get $k) (i32.const 2))) (local.get $x)))\n"
+            + "          (br_if $scan (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 15)))))\n"
+            + "      (local.set $s (i32.add (local.get $s) (local.get $k)))\n"
+            + "      (br_if $chars (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))\n"
+            + "    local.get $s))";
 
     @Test
     void generatedCodeMatchesSnapshot() throws IOException {

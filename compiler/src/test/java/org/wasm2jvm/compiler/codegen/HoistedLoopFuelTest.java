@@ -37,23 +37,24 @@ import org.wasm2jvm.model.Opcodes;
  */
 class HoistedLoopFuelTest {
     private static final String WAT = "(module (memory (export \"mem\") 1)\n"
-            + "  (func (export \"run\") (result i32) (local $k i32) (local $steps i32)\n"
+            + "  (func (export \"run\") (param $skipG1 i32) (param $restart i32) (result i32) (local $k i32) (local $steps i32)\n"
             + "    (loop $L\n"
             + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
             + "      (i32.store (i32.const 60000) (local.get $steps))\n"
             + "      (block $skip\n"
-            // a[k] == 3: skip the first inner loop
-            + "        (br_if $skip (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))\n"
+            // skip the first inner loop: on a parameter, the same on every iteration (a branch on the
+            // iteration's data would leave the inner loops to check for themselves)
+            + "        (br_if $skip (local.get $skipG1))\n"
             + "        (loop $G1\n"
             + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
             + "          (i32.store (i32.const 60000) (local.get $steps))\n"
             + "          (local.set $k (i32.add (local.get $k) (i32.const 1)))\n"
             + "          (br_if $G1 (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))))\n"
             + "      (local.set $k (i32.add (local.get $k) (i32.const 1)))\n"
-            // a[k] == 9: return before the second inner loop; a[k] == 5: next outer iteration at once
+            // a[k] == 9: return before the second inner loop; $restart: next outer iteration at once
             + "      (if (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 9))\n"
             + "        (then (return (local.get $steps))))\n"
-            + "      (br_if $L (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 5)))\n"
+            + "      (br_if $L (local.get $restart))\n"
             + "      (loop $G2\n"
             + "        (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
             + "        (i32.store (i32.const 60000) (local.get $steps))\n"
@@ -76,16 +77,148 @@ class HoistedLoopFuelTest {
             + "          (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6)))))\n"
             + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
             + "      (br_if $L (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
+            + "    local.get $steps)\n"
+            // fasta's lines: per line, a counted loop over its m characters (m at 40000 + 4 * line), each
+            // searching a[p..p+5] for a 1; a[p] == 3 skips the search, a[p] == 9 returns, a 7 met by the
+            // search leaves the line. The counted loop is paid for whole at entry (DESIGN.md, "Outer loops paid ahead")
+            + "  (func (export \"lines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
+            + "      (local $m i32) (local $line i32)\n"
+            + "    (loop $Lines\n"
+            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
+            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
+            + "      (local.set $i (i32.const 0))\n"
+            + "      (block $brk\n"
+            + "        (loop $C\n"
+            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "          (block $skip\n"
+            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
+            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
+            + "              (then (return (local.get $steps))))\n"
+            + "            (local.set $k (i32.const 0))\n"
+            + "            (block $found\n"
+            + "              (loop $S\n"
+            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
+            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
+            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
+            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
+            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
+            + "    local.get $steps)\n"
+            // the same as a rotated loop (as clang emits `for` with a `continue`): the exit test in a block
+            // at the end, then what follows it (here p++, so not on the last iteration) and `br` back
+            + "  (func (export \"rlines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
+            + "      (local $m i32) (local $line i32)\n"
+            + "    (loop $Lines\n"
+            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
+            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
+            + "      (local.set $i (i32.const 0))\n"
+            + "      (block $brk\n"
+            + "        (loop $C\n"
+            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "          (block $skip\n"
+            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
+            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
+            + "              (then (return (local.get $steps))))\n"
+            + "            (local.set $k (i32.const 0))\n"
+            + "            (block $found\n"
+            + "              (loop $S\n"
+            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
+            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
+            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
+            + "          (block $next\n"
+            + "            (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))\n"
+            + "            (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "            (br $C))))\n"
+            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
+            + "    local.get $steps)\n"
+            // lines whose search is skipped on a parameter, like fasta's (the table has one entry): the
+            // counted loop paid ahead also pays for the search's first group
+            + "  (func (export \"hlines\") (param $noSearch i32) (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
+            + "      (local $m i32) (local $line i32)\n"
+            + "    (loop $Lines\n"
+            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
+            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
+            + "      (local.set $i (i32.const 0))\n"
+            + "      (block $brk\n"
+            + "        (loop $C\n"
+            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "          (block $skip\n"
+            + "            (br_if $skip (local.get $noSearch))\n"
+            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
+            + "              (then (return (local.get $steps))))\n"
+            + "            (local.set $k (i32.const 0))\n"
+            + "            (block $found\n"
+            + "              (loop $S\n"
+            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
+            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
+            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
+            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
+            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
+            + "    local.get $steps)\n"
+            // lines whose inner loop is not counted (a run of 1s from p, paid in groups of 4), left to check for
+            // itself: a 3 skips it
+            + "  (func (export \"glines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
+            + "      (local $m i32) (local $line i32)\n"
+            + "    (loop $Lines\n"
+            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
+            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
+            + "      (local.set $i (i32.const 0))\n"
+            + "      (block $brk\n"
+            + "        (loop $C\n"
+            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "          (block $skip\n"
+            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
+            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
+            + "              (then (return (local.get $steps))))\n"
+            + "            (local.set $k (local.get $p))\n"
+            + "            (loop $G\n"
+            + "              (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
+            + "              (i32.store (i32.const 60000) (local.get $steps))\n"
+            + "              (br_if $brk (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 7)))\n"
+            + "              (local.set $k (i32.add (local.get $k) (i32.const 1)))\n"
+            + "              (br_if $G (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))))\n"
+            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
+            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
+            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
             + "    local.get $steps))";
 
     private static final byte[] BYTES = WAT.getBytes(StandardCharsets.UTF_8);
     private static final WasmModule METERED = WasmModule.compile(BYTES, CompileOptions.builder().metering(true).build());
-    private static final int L = 0, G1 = 1, G2 = 2, S = 1;
+    private static final int L = 0, G1 = 1, G2 = 2, S = 1, LINES = 0, C = 1, LS = 2;
 
-    /** Per function: the entry cost, then the cost of an iteration of each loop (in order: L, G1, G2 / L, S). */
-    private static final long[][] COSTS = {costs(0, 2), costs(1, 3)};
+    /** Per function: the entry cost, then the cost of an iteration of each loop (in order: L, G1, G2 / L, S / Lines, C, S). */
+    private static final long[][] COSTS = {
+        costs(0, 4, 0, true, false), costs(1, 3, 0, true, false), costs(2, 6, 1, false, true),
+        costs(3, 6, 1, false, true), costs(4, 7, 1, true, true), costs(5, 6, 1, false, true)};
 
-    private static long[] costs(int function, int locals) {
+    /**
+     * {@code outer}: the index among the function's loops of the outer loop; {@code hoisting}:
+     * whether its header pays for the loops after it; {@code paid}: whether it is paid ahead in chunks.
+     */
+    private static long[] costs(int function, int locals, int outer, boolean hoisting, boolean paid) {
         FunctionBody body = WasmCompiler.decode(BYTES).codes.get(function);
         Instruction[] code = body.code();
         FuelCosts fuel = FuelCosts.of(code);
@@ -96,9 +229,13 @@ class HoistedLoopFuelTest {
         // the outer loop pays for its inner loops' first groups: what this test is about
         org.wasm2jvm.api.ValType[] types = new org.wasm2jvm.api.ValType[locals];
         java.util.Arrays.fill(types, org.wasm2jvm.api.ValType.I32);
-        Map<Integer, int[]> hoisting = MeteredLoops.hoisting(code, MeteredLoops.find(code, types));
-        int[] inner = loops.subList(1, loops.size()).stream().mapToInt(Integer::intValue).toArray();
-        assertArrayEquals(inner, hoisting.get(loops.get(0)));
+        Map<Integer, MeteredLoops.Loop> innermost = MeteredLoops.find(code, types);
+        Map<Integer, int[]> hoistingLoops = MeteredLoops.hoisting(code, innermost);
+        int[] inner = loops.subList(outer + 1, loops.size()).stream().mapToInt(Integer::intValue).toArray();
+        assertArrayEquals(hoisting ? inner : null, hoistingLoops.get(loops.get(outer)), "hoisting, function " + function);
+        // and a counted outer loop pays for its iterations ahead
+        boolean counted = MeteredLoops.prepaidOuter(code, types, loops.get(outer), innermost) != null;
+        assertEquals(paid, counted, "outer loop paid ahead, function " + function);
         long[] costs = new long[1 + loops.size()];
         costs[0] = fuel.entry;
         for (int i = 0; i < loops.size(); i++) costs[1 + i] = fuel.loopAt(loops.get(i));
@@ -106,12 +243,12 @@ class HoistedLoopFuelTest {
     }
 
     /** The loop of each event of a run over {@code a}, replaying the function in Java. */
-    private static List<Integer> events(int[] a) {
+    private static List<Integer> events(int[] a, boolean skipG1, boolean restart) {
         List<Integer> events = new ArrayList<>();
         int k = 0;
         while (true) {
             events.add(L);
-            if (a[k] != 3) {
+            if (!skipG1) {
                 do {
                     events.add(G1);
                     k++;
@@ -119,7 +256,7 @@ class HoistedLoopFuelTest {
             }
             k++;
             if (a[k] == 9) return events;
-            if (a[k] == 5) continue;
+            if (restart) continue;
             do {
                 events.add(G2);
                 k++;
@@ -143,8 +280,118 @@ class HoistedLoopFuelTest {
         return events;
     }
 
-    private static List<Integer> events(String function, int[] a) {
-        return function.equals("run") ? events(a) : searchEvents(a);
+    /** The loop of each event of {@code lines} over {@code a} (line lengths at {@link #LENGTHS}). */
+    private static List<Integer> linesEvents(int[] a) {
+        return linesEvents(a, -1);
+    }
+
+    /** {@code noSearch} >= 0: {@code hlines}, which skips the search on that parameter instead of on a 3. */
+    private static List<Integer> linesEvents(int[] a, int noSearch) {
+        List<Integer> events = new ArrayList<>();
+        int p = 0, line = 0;
+        do {
+            events.add(LINES);
+            int m = a[LENGTHS + line++];
+            int i = 0;
+            line:
+            do {
+                events.add(C);
+                if (noSearch < 0 ? a[p] != 3 : noSearch == 0) {
+                    if (a[p] == 9) return events;
+                    for (int k = 0; k < 6; k++) {
+                        events.add(LS);
+                        if (a[p + k] == 1) break;
+                        if (a[p + k] == 7) break line;
+                    }
+                }
+                p++;
+            } while (++i != m);
+            p++;
+        } while (a[p] != 8);
+        return events;
+    }
+
+    /** The loop of each event of {@code glines} over {@code a}. */
+    private static List<Integer> groupLinesEvents(int[] a) {
+        List<Integer> events = new ArrayList<>();
+        int p = 0, line = 0;
+        do {
+            events.add(LINES);
+            int m = a[LENGTHS + line++];
+            int i = 0;
+            line:
+            do {
+                events.add(C);
+                if (a[p] != 3) {
+                    if (a[p] == 9) return events;
+                    int k = p;
+                    do {
+                        events.add(LS);
+                        if (a[k] == 7) break line;
+                        k++;
+                    } while (a[k] == 1);
+                }
+                p++;
+            } while (++i != m);
+            p++;
+        } while (a[p] != 8);
+        return events;
+    }
+
+    /** The loop of each event of {@code rlines} over {@code a}. */
+    private static List<Integer> rotatedLinesEvents(int[] a) {
+        List<Integer> events = new ArrayList<>();
+        int p = 0, line = 0;
+        do {
+            events.add(LINES);
+            int m = a[LENGTHS + line++];
+            int i = 0;
+            line:
+            while (true) {
+                events.add(C);
+                if (a[p] != 3) {
+                    if (a[p] == 9) return events;
+                    for (int k = 0; k < 6; k++) {
+                        events.add(LS);
+                        if (a[p + k] == 1) break;
+                        if (a[p + k] == 7) break line;
+                    }
+                }
+                if (++i == m) break;
+                p++;
+            }
+            p++;
+        } while (a[p] != 8);
+        return events;
+    }
+
+    /** Where {@code lines} reads its line lengths, in words. */
+    private static final int LENGTHS = 10000;
+
+    private static List<Integer> events(String function, int[] a, int[] args) {
+        switch (function) {
+            case "run": return events(a, args[0] != 0, args[1] != 0);
+            case "search": return searchEvents(a);
+            case "lines": return linesEvents(a);
+            case "hlines": return linesEvents(a, args[0]);
+            case "glines": return groupLinesEvents(a);
+            default: return rotatedLinesEvents(a);
+        }
+    }
+
+    /** The arguments of a run of {@code function} (they must let it end: a restart only ends on a 9, so do lines without search). */
+    private static int[] args(String function, int run, boolean endByReturn) {
+        switch (function) {
+            case "run": return new int[] {run % 3 == 1 ? 1 : 0, endByReturn && run % 3 == 2 ? 1 : 0};
+            case "hlines": return new int[] {!endByReturn && run % 3 == 0 ? 1 : 0};
+            default: return new int[0];
+        }
+    }
+
+    private static int call(Instance inst, String function, int[] args) {
+        Object[] values = new Object[args.length];
+        for (int i = 0; i < args.length; i++) values[i] = args[i];
+        return (int) inst.function(function).call(values)[0];
     }
 
     /** Random data that drives every path, ending with an 8. */
@@ -160,13 +407,33 @@ class HoistedLoopFuelTest {
         return a;
     }
 
+    /**
+     * Data for {@code lines}: as {@link #data}, with 7s that leave a line now and then, and line
+     * lengths from 1 to {@code longest} (at {@link #LENGTHS}); the end (8s or 9s) goes on up to there.
+     * Lines of up to 60 are paid for whole at entry, longer ones (more than 100,000 units) in chunks.
+     */
+    private static int[] linesData(Random r, int n, boolean endByReturn, int longest) {
+        int[] a = java.util.Arrays.copyOf(data(r, n, endByReturn), LENGTHS + n + 64);
+        // 7s would cut every long line short of a chunk
+        for (int i = 0; i < n; i++) if (r.nextInt(longest > 60 ? 5000 : 25) == 0) a[i] = 7;
+        java.util.Arrays.fill(a, n, LENGTHS, endByReturn ? 9 : 8);
+        for (int i = 0; i < n + 64; i++) a[LENGTHS + i] = 1 + r.nextInt(longest);
+        return a;
+    }
+
     private static Instance instance(int[] a, long budget) {
         Instance inst = METERED.instantiate(Imports.empty(), InstanceLimits.builder().fuel(budget).build());
         for (int i = 0; i < a.length; i++) inst.memory("mem").writeI32(4 * i, a[i]);
         return inst;
     }
 
-    private static final String[] FUNCTIONS = {"run", "search"};
+    private static final String[] FUNCTIONS = {"run", "search", "lines", "rlines", "hlines", "glines"};
+
+    /** Data for a run of {@code function}; for the lines, every third run has long lines. */
+    private static int[] data(Random r, String function, int run, int n, boolean endByReturn) {
+        if (function.endsWith("lines")) return linesData(r, n, endByReturn, run % 3 == 2 ? 3000 : 60);
+        return data(r, n, function.equals("run") && endByReturn);
+    }
 
     @Test
     void chargesAreThoseOfTheModelOnEveryPath() {
@@ -174,13 +441,15 @@ class HoistedLoopFuelTest {
         for (int f = 0; f < FUNCTIONS.length; f++) {
             String function = FUNCTIONS[f];
             for (int run = 0; run < 60; run++) {
-                int[] a = data(r, run < 30 ? 5 + run : 2000, f == 0 && run % 2 == 0);
-                List<Integer> events = events(function, a);
+                boolean endByReturn = run % 2 == 0;
+                int[] a = data(r, function, run, run < 30 ? 5 + run : 2000, endByReturn);
+                int[] args = args(function, run, endByReturn);
+                List<Integer> events = events(function, a, args);
                 long expected = COSTS[f][0];
                 for (int e : events) expected += COSTS[f][1 + e];
                 long budget = 1L << 40;
                 Instance inst = instance(a, budget);
-                assertEquals(events.size(), (int) inst.function(function).call()[0], function + " run " + run);
+                assertEquals(events.size(), call(inst, function, args), function + " run " + run);
                 assertEquals(expected, budget - inst.fuelLeft(), function + " run " + run + ", " + events.size() + " events");
             }
         }
@@ -195,28 +464,30 @@ class HoistedLoopFuelTest {
             int checked = 0;
             for (int run = 0; run < 6; run++) {
                 // 1,500 entries: about 30,000 units, so budgets also end in the middle of later fuel slices
-                int[] a = data(r, 1500, f == 0 && run % 2 == 1);
-                List<Integer> events = events(function, a);
+                boolean endByReturn = run % 2 == 1;
+                int[] a = data(r, function, run, 1500, endByReturn);
+                int[] args = args(function, run, endByReturn);
+                List<Integer> events = events(function, a, args);
                 long[] before = new long[events.size() + 1]; // before[m]: charged before event m's charge
                 before[0] = costs[0];
                 for (int m = 0; m < events.size(); m++) before[m + 1] = before[m] + costs[1 + events.get(m)];
                 long total = before[events.size()];
                 // exactly enough: runs to the end with nothing left
                 Instance enough = instance(a, total);
-                assertEquals(events.size(), (int) enough.function(function).call()[0]);
+                assertEquals(events.size(), call(enough, function, args));
                 assertEquals(0, enough.fuelLeft());
                 // one unit short of each event's charge (all the early ones, then a sample): stops right before it
                 for (int m = 0; m < events.size(); m += m < 300 ? 1 : 1 + r.nextInt(40)) {
                     long budget = before[m + 1] - 1;
                     Instance inst = instance(a, budget);
-                    assertThrows(FuelExhaustedException.class, () -> inst.function(function).call());
+                    assertThrows(FuelExhaustedException.class, () -> call(inst, function, args));
                     assertEquals(m, inst.memory("mem").readI32(60000), function + " run " + run + ", budget for " + m + " events");
                     assertEquals(0, inst.fuelLeft());
                     checked++;
                 }
                 // not even the entry
                 Instance none = instance(a, costs[0] - 1);
-                assertThrows(FuelExhaustedException.class, () -> none.function(function).call());
+                assertThrows(FuelExhaustedException.class, () -> call(none, function, args));
                 assertEquals(0, none.memory("mem").readI32(60000));
             }
             assertTrue(checked > 1500, function + ": budgets checked: " + checked);

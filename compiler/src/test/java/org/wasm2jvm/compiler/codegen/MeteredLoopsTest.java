@@ -43,6 +43,115 @@ class MeteredLoopsTest {
         return found.values().iterator().next();
     }
 
+    /** The module's only function decoded, with its local types. */
+    private static Object[] function(String locals, String body) {
+        String wat = "(module (import \"m\" \"f\" (func $f)) (memory 1) (func (param $n i32) (param $p i32) " + locals
+                + "\n" + body + "))";
+        Module m = WasmCompiler.decode(wat.getBytes(StandardCharsets.UTF_8));
+        FunctionBody fb = m.codes.get(0);
+        FuncType t = m.functionType(1);
+        ValType[] types = new ValType[t.paramCount() + fb.locals().length];
+        for (int i = 0; i < t.paramCount(); i++) types[i] = t.param(i);
+        System.arraycopy(fb.locals(), 0, types, t.paramCount(), fb.locals().length);
+        return new Object[] {fb.code(), types};
+    }
+
+    /** The first loop of the function (an outer one) as {@link MeteredLoops#prepaidOuter} sees it, or null. */
+    private static MeteredLoops.Loop outer(String locals, String body) {
+        Object[] f = function(locals, body);
+        org.wasm2jvm.model.Instruction[] code = (org.wasm2jvm.model.Instruction[]) f[0];
+        ValType[] types = (ValType[]) f[1];
+        int first = 0;
+        while (code[first].opcode != Opcodes.LOOP) first++;
+        return MeteredLoops.prepaidOuter(code, types, first, MeteredLoops.find(code, types));
+    }
+
+    /** The inner loops the first loop's header pays for, or null. */
+    private static int[] hoisted(String locals, String body) {
+        Object[] f = function(locals, body);
+        org.wasm2jvm.model.Instruction[] code = (org.wasm2jvm.model.Instruction[]) f[0];
+        ValType[] types = (ValType[]) f[1];
+        int first = 0;
+        while (code[first].opcode != Opcodes.LOOP) first++;
+        return MeteredLoops.hoisting(code, MeteredLoops.find(code, types)).get(first);
+    }
+
+    /** An inner search loop (counted, with an exit), as fasta's. */
+    private static final String SEARCH = " (local.set $k (i32.const 0)) (block $found (loop $s"
+            + " (br_if $found (i32.load (local.get $k)))"
+            + " (br_if $s (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 9)))))";
+
+    @Test
+    void aCountedOuterLoopIsPaidAheadWithItsBoundOperand() {
+        MeteredLoops.Loop l = outer("(local $i i32) (local $k i32)", "(loop $c" + SEARCH
+                + " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))");
+        assertEquals(2, l.counter);
+        assertEquals(Opcodes.I32_NE, l.cmp);
+        assertEquals(0, l.boundLocal);
+        assertTrue(l.boundPc > 0);
+        assertEquals(-1, l.tailFrom);
+    }
+
+    @Test
+    void aRotatedOuterLoopHasItsExitTestNegatedAndItsTail() {
+        // knn's sample loop: (block (br_if 0 (i + 1 == n)) tail (br 1))
+        MeteredLoops.Loop l = outer("(local $i i32) (local $k i32) (local $t i32)", "(loop $c" + SEARCH
+                + " (block $next (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))"
+                + " (local.set $t (local.get $k)) (br $c)))");
+        assertEquals(Opcodes.I32_NE, l.cmp);
+        assertEquals(2, l.counter);
+        assertTrue(l.testsUpdated);
+        assertEquals(2, l.tailTo - l.tailFrom, "local.get, local.set");
+        // an exit on i >= n keeps going while i < n
+        MeteredLoops.Loop ge = outer("(local $i i32) (local $k i32)", "(loop $c" + SEARCH
+                + " (block $next (br_if $next (i32.ge_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))"
+                + " (br $c)))");
+        assertEquals(Opcodes.I32_LT_S, ge.cmp);
+    }
+
+    @Test
+    void nearMissesOfOuterLoopsAreNotPaidAhead() {
+        String locals = "(local $i i32) (local $k i32) (local $t i32)";
+        String next = " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))";
+        // a call in the body
+        assertEquals(null, outer(locals, "(loop $c (call $f)" + SEARCH + next));
+        // a step of 2: chunks are worked out for steps of 1
+        assertEquals(null, outer(locals, "(loop $c" + SEARCH
+                + " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2))) (local.get $n))))"));
+        // the bound written in the body
+        assertEquals(null, outer(locals, "(loop $c" + SEARCH + " (local.set $n (local.get $k))" + next));
+        // a second way back to the loop
+        assertEquals(null, outer(locals, "(loop $c (br_if $c (local.get $p))" + SEARCH + next));
+        // rotated, but the tail branches, or leaves a value behind, or the exit is on i != n
+        assertEquals(null, outer(locals, "(loop $c" + SEARCH
+                + " (block $next (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))"
+                + " (br_if $next (local.get $p)) (br $c)))"));
+        assertEquals(null, outer(locals, "(loop $c" + SEARCH
+                + " (block $next (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))"
+                + " (local.get $k) (br $c)))"));
+        assertEquals(null, outer(locals, "(loop $c" + SEARCH
+                + " (block $next (br_if $next (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))"
+                + " (br $c)))"));
+    }
+
+    @Test
+    void innerLoopsThatTheIterationsDataMaySkipAreNotPaidByTheOuterHeader() {
+        String locals = "(local $i i32) (local $k i32) (local $t i32)";
+        String next = " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))";
+        int[] always = hoisted(locals, "(loop $c" + SEARCH + next);
+        assertEquals(1, always.length);
+        // skipped on a local the loop never writes (fasta): still paid by the header
+        assertEquals(1, hoisted(locals, "(loop $c (block $skip (br_if $skip (local.get $p))" + SEARCH + ")" + next).length);
+        // skipped on the iteration's data (knn): left to itself
+        assertEquals(null, hoisted(locals, "(loop $c (block $skip (br_if $skip (i32.load (local.get $i)))" + SEARCH + ")" + next));
+        assertEquals(null, hoisted(locals, "(loop $c (local.set $t (local.get $i)) (block $skip (br_if $skip (local.get $t))"
+                + SEARCH + ")" + next));
+        // back to the header on the iteration's data before it
+        assertEquals(null, hoisted(locals, "(loop $c (br_if $c (i32.load (local.get $i)))" + SEARCH + next));
+        // a branch out of the loop only ends it: fine
+        assertEquals(1, hoisted(locals, "(block $out (loop $c (br_if $out (i32.load (local.get $i)))" + SEARCH + next + ")").length);
+    }
+
     @Test
     void clangUpCountWithTheUpdateInTheTest() {
         // matmul's inner loop: the bound on the left, the update tee'd into the test
