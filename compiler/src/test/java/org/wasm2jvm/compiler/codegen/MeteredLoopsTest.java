@@ -115,6 +115,9 @@ class MeteredLoopsTest {
         String next = " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))";
         // a call in the body
         assertEquals(null, outer(locals, "(loop $c (call $f)" + SEARCH + next));
+        // its only inner loop always runs to its end (paid whole at entry): nothing to gain
+        assertEquals(null, outer(locals, "(loop $c (local.set $k (i32.const 0)) (loop $s (i32.store (local.get $k) (local.get $i))"
+                + " (br_if $s (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 9))))" + next));
         // a step of 2: chunks are worked out for steps of 1
         assertEquals(null, outer(locals, "(loop $c" + SEARCH
                 + " (br_if $c (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2))) (local.get $n))))"));

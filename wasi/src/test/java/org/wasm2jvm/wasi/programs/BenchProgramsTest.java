@@ -2,6 +2,7 @@ package org.wasm2jvm.wasi.programs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,8 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.wasm2jvm.api.CompileOptions;
+import org.wasm2jvm.api.FuelExhaustedException;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
+import org.wasm2jvm.api.InstanceLimits;
 import org.wasm2jvm.api.TrapException;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.wasi.WasiConfig;
@@ -76,7 +80,8 @@ class BenchProgramsTest {
 
     /** Kernel sizes for the test: a few milliseconds each. */
     private static final Map<String, Integer> TEST_KERNEL_SIZE = Map.of(
-            "quicksort", 20000, "floyd", 50, "fasta", 5000, "aes", 4096, "knn", 600, "matmul", 40);
+            // knn: more samples than one chunk of its paid sample loop (about 900), so chunks end mid-loop
+            "quicksort", 20000, "floyd", 50, "fasta", 5000, "aes", 4096, "knn", 2000, "matmul", 40);
 
     /** What one run printed and how it ended ("trap" for a trap). */
     private record Outcome(byte[] stdout, String exit) {
@@ -130,7 +135,30 @@ class BenchProgramsTest {
             assertEquals("0", wasm.exit(), wasm.text());
             assertEquals(nativeChecksum, wasm.text().lines().findFirst().orElse(""), run.prog() + " --kernel");
             assertEquals(nativeChecksum, "checksum " + callKernel(run.prog(), Integer.parseInt(size)), run.prog() + " bench_kernel");
+            // metered code (loops paid ahead, in chunks, by outer headers): the same checksum; the fuel it
+            // takes is exactly enough to run it again, one unit less runs out
+            long budget = 1L << 50;
+            Instance metered = meteredInstance(run.prog(), budget);
+            assertEquals(nativeChecksum, "checksum " + metered.function("bench_kernel").call(Integer.parseInt(size))[0],
+                    run.prog() + " metered");
+            long used = budget - metered.fuelLeft();
+            Instance exact = meteredInstance(run.prog(), used);
+            assertEquals(nativeChecksum, "checksum " + exact.function("bench_kernel").call(Integer.parseInt(size))[0]);
+            assertEquals(0, exact.fuelLeft(), run.prog() + ": fuel left with the exact budget");
+            Instance shortOfIt = meteredInstance(run.prog(), used - 1);
+            assertThrows(FuelExhaustedException.class, () -> shortOfIt.function("bench_kernel").call(Integer.parseInt(size)));
         }));
+    }
+
+    private static final Map<String, WasmModule> METERED = new ConcurrentHashMap<>();
+
+    private static Instance meteredInstance(String prog, long fuel) {
+        WasmModule m = METERED.computeIfAbsent(prog, p -> WasmModule.compile(TESTDATA.resolve("wasm/bench/" + p + ".wasm"),
+                CompileOptions.builder().metering(true).build()));
+        WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().stdout(OutputStream.nullOutputStream()).build());
+        Instance instance = m.instantiate(wasi.addTo(Imports.empty()), InstanceLimits.builder().fuel(fuel).build());
+        wasi.bind(instance);
+        return instance;
     }
 
     /** FIPS-197 C.3 and SP 800-38A F.2.5/F.2.6, checked by the program itself, in both builds. */
