@@ -36,6 +36,10 @@ import org.wasm2jvm.model.Opcodes;
  * predict the charges from {@link FuelCosts}.
  */
 class HoistedLoopFuelTest {
+    /** The functions of {@link #linesFunction}, initialized before {@link #WAT} uses them. */
+    private static final String LINES_FUNCTIONS =
+            linesFunction("lines") + linesFunction("rlines") + linesFunction("hlines") + linesFunction("glines");
+
     private static final String WAT = "(module (memory (export \"mem\") 1)\n"
             + "  (func (export \"run\") (param $skipG1 i32) (param $restart i32) (result i32) (local $k i32) (local $steps i32)\n"
             + "    (loop $L\n"
@@ -78,132 +82,62 @@ class HoistedLoopFuelTest {
             + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
             + "      (br_if $L (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
             + "    local.get $steps)\n"
-            // fasta's lines: per line, a counted loop over its m characters (m at 40000 + 4 * line), each
-            // searching a[p..p+5] for a 1; a[p] == 3 skips the search, a[p] == 9 returns, a 7 met by the
-            // search leaves the line. The counted loop is paid for whole at entry (DESIGN.md, "Outer loops paid ahead")
-            + "  (func (export \"lines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
-            + "      (local $m i32) (local $line i32)\n"
-            + "    (loop $Lines\n"
-            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
-            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
-            + "      (local.set $i (i32.const 0))\n"
-            + "      (block $brk\n"
-            + "        (loop $C\n"
-            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "          (block $skip\n"
-            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
-            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
-            + "              (then (return (local.get $steps))))\n"
-            + "            (local.set $k (i32.const 0))\n"
-            + "            (block $found\n"
-            + "              (loop $S\n"
-            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
-            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
-            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
-            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
-            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
-            + "    local.get $steps)\n"
-            // the same as a rotated loop (as clang emits `for` with a `continue`): the exit test in a block
-            // at the end, then what follows it (here p++, so not on the last iteration) and `br` back
-            + "  (func (export \"rlines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
-            + "      (local $m i32) (local $line i32)\n"
-            + "    (loop $Lines\n"
-            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
-            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
-            + "      (local.set $i (i32.const 0))\n"
-            + "      (block $brk\n"
-            + "        (loop $C\n"
-            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "          (block $skip\n"
-            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
-            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
-            + "              (then (return (local.get $steps))))\n"
-            + "            (local.set $k (i32.const 0))\n"
-            + "            (block $found\n"
-            + "              (loop $S\n"
-            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
-            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
-            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
-            + "          (block $next\n"
-            + "            (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))\n"
-            + "            (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "            (br $C))))\n"
-            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
-            + "    local.get $steps)\n"
-            // lines whose search is skipped on a parameter, like fasta's (the table has one entry): the
-            // counted loop paid ahead also pays for the search's first group
-            + "  (func (export \"hlines\") (param $noSearch i32) (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
-            + "      (local $m i32) (local $line i32)\n"
-            + "    (loop $Lines\n"
-            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
-            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
-            + "      (local.set $i (i32.const 0))\n"
-            + "      (block $brk\n"
-            + "        (loop $C\n"
-            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "          (block $skip\n"
-            + "            (br_if $skip (local.get $noSearch))\n"
-            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
-            + "              (then (return (local.get $steps))))\n"
-            + "            (local.set $k (i32.const 0))\n"
-            + "            (block $found\n"
-            + "              (loop $S\n"
-            + "                (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "                (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "                (br_if $found (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 1)))\n"
-            + "                (br_if $brk (i32.eq (i32.load (i32.shl (i32.add (local.get $p) (local.get $k)) (i32.const 2))) (i32.const 7)))\n"
-            + "                (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6))))))\n"
-            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
-            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
-            + "    local.get $steps)\n"
-            // lines whose inner loop is not counted (a run of 1s from p, paid in groups of 4), left to check for
-            // itself: a 3 skips it
-            + "  (func (export \"glines\") (result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32)\n"
-            + "      (local $m i32) (local $line i32)\n"
-            + "    (loop $Lines\n"
-            + "      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "      (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
-            + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
-            + "      (local.set $i (i32.const 0))\n"
-            + "      (block $brk\n"
-            + "        (loop $C\n"
-            + "          (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "          (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "          (block $skip\n"
-            + "            (br_if $skip (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))\n"
-            + "            (if (i32.eq (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 9))\n"
-            + "              (then (return (local.get $steps))))\n"
-            + "            (local.set $k (local.get $p))\n"
-            + "            (loop $G\n"
-            + "              (local.set $steps (i32.add (local.get $steps) (i32.const 1)))\n"
-            + "              (i32.store (i32.const 60000) (local.get $steps))\n"
-            + "              (br_if $brk (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 7)))\n"
-            + "              (local.set $k (i32.add (local.get $k) (i32.const 1)))\n"
-            + "              (br_if $G (i32.eq (i32.load (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))))\n"
-            + "          (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "          (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))\n"
-            + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
-            + "      (br_if $Lines (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
-            + "    local.get $steps))";
+            + LINES_FUNCTIONS + ")";
+
+    /** One event: counted at address 60000 right after the loop's charge. */
+    private static final String STEP = "(local.set $steps (i32.add (local.get $steps) (i32.const 1)))"
+            + " (i32.store (i32.const 60000) (local.get $steps))";
+
+    /** a[x]: the word at index {@code x} (an expression) of the data at address 0. */
+    private static String word(String x) {
+        return "(i32.load (i32.shl " + x + " (i32.const 2)))";
+    }
+
+    /**
+     * fasta's lines: per line, a counted loop $C over its m characters (m at 40000 + 4 * line),
+     * each searching from a[p] with an inner loop $S; a 9 there returns, a 7 met by the search
+     * leaves the line. The counted loop is paid ahead in chunks (DESIGN.md, "Outer loops paid
+     * ahead"). {@code lines}: a[p] == 3 skips the search, which is a counted loop over
+     * a[p..p+5] that stops at a 1, left to check for itself (the skip depends on the data);
+     * {@code rlines}: the same as a rotated loop (as clang emits `for` with a `continue`: the
+     * exit test in a block at the end, then p++ — so not on the last iteration — and `br` back);
+     * {@code hlines}: the search skipped on a parameter, like fasta's, so the counted loop also
+     * pays for its first group; {@code glines}: the search a loop over a run of 1s from a[p]
+     * (not counted, paid in groups of 4).
+     */
+    private static String linesFunction(String name) {
+        boolean rotated = name.equals("rlines"), onParameter = name.equals("hlines"), grouped = name.equals("glines");
+        String skip = onParameter ? "(local.get $noSearch)" : "(i32.eq " + word("(local.get $p)") + " (i32.const 3))";
+        String search = grouped
+                ? "(local.set $k (local.get $p)) (loop $S " + STEP
+                        + " (br_if $brk (i32.eq " + word("(local.get $k)") + " (i32.const 7)))"
+                        + " (local.set $k (i32.add (local.get $k) (i32.const 1)))"
+                        + " (br_if $S (i32.eq " + word("(local.get $k)") + " (i32.const 1))))"
+                : "(local.set $k (i32.const 0)) (block $found (loop $S " + STEP
+                        + " (br_if $found (i32.eq " + word("(i32.add (local.get $p) (local.get $k))") + " (i32.const 1)))"
+                        + " (br_if $brk (i32.eq " + word("(i32.add (local.get $p) (local.get $k))") + " (i32.const 7)))"
+                        + " (br_if $S (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 6)))))";
+        String nextP = "(local.set $p (i32.add (local.get $p) (i32.const 1)))";
+        String next = rotated
+                ? "(block $next (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))"
+                        + " " + nextP + " (br $C))"
+                : nextP + " (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))";
+        return "  (func (export \"" + name + "\") " + (onParameter ? "(param $noSearch i32) " : "")
+                + "(result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32) (local $m i32) (local $line i32)\n"
+                + "    (loop $Lines " + STEP + "\n"
+                + "      (local.set $m (i32.load offset=40000 (i32.shl (local.get $line) (i32.const 2))))\n"
+                + "      (local.set $line (i32.add (local.get $line) (i32.const 1)))\n"
+                + "      (local.set $i (i32.const 0))\n"
+                + "      (block $brk (loop $C " + STEP + "\n"
+                + "        (block $skip (br_if $skip " + skip + ")\n"
+                + "          (if (i32.eq " + word("(local.get $p)") + " (i32.const 9)) (then (return (local.get $steps))))\n"
+                + "          " + search + ")\n"
+                + "        " + next + "))\n"
+                + "      " + nextP + "\n"
+                + "      (br_if $Lines (i32.ne " + word("(local.get $p)") + " (i32.const 8))))\n"
+                + "    local.get $steps)\n";
+    }
+
 
     private static final byte[] BYTES = WAT.getBytes(StandardCharsets.UTF_8);
     private static final WasmModule METERED = WasmModule.compile(BYTES, CompileOptions.builder().metering(true).build());
@@ -280,66 +214,10 @@ class HoistedLoopFuelTest {
         return events;
     }
 
-    /** The loop of each event of {@code lines} over {@code a} (line lengths at {@link #LENGTHS}). */
-    private static List<Integer> linesEvents(int[] a) {
-        return linesEvents(a, -1);
-    }
-
-    /** {@code noSearch} >= 0: {@code hlines}, which skips the search on that parameter instead of on a 3. */
-    private static List<Integer> linesEvents(int[] a, int noSearch) {
-        List<Integer> events = new ArrayList<>();
-        int p = 0, line = 0;
-        do {
-            events.add(LINES);
-            int m = a[LENGTHS + line++];
-            int i = 0;
-            line:
-            do {
-                events.add(C);
-                if (noSearch < 0 ? a[p] != 3 : noSearch == 0) {
-                    if (a[p] == 9) return events;
-                    for (int k = 0; k < 6; k++) {
-                        events.add(LS);
-                        if (a[p + k] == 1) break;
-                        if (a[p + k] == 7) break line;
-                    }
-                }
-                p++;
-            } while (++i != m);
-            p++;
-        } while (a[p] != 8);
-        return events;
-    }
-
-    /** The loop of each event of {@code glines} over {@code a}. */
-    private static List<Integer> groupLinesEvents(int[] a) {
-        List<Integer> events = new ArrayList<>();
-        int p = 0, line = 0;
-        do {
-            events.add(LINES);
-            int m = a[LENGTHS + line++];
-            int i = 0;
-            line:
-            do {
-                events.add(C);
-                if (a[p] != 3) {
-                    if (a[p] == 9) return events;
-                    int k = p;
-                    do {
-                        events.add(LS);
-                        if (a[k] == 7) break line;
-                        k++;
-                    } while (a[k] == 1);
-                }
-                p++;
-            } while (++i != m);
-            p++;
-        } while (a[p] != 8);
-        return events;
-    }
-
-    /** The loop of each event of {@code rlines} over {@code a}. */
-    private static List<Integer> rotatedLinesEvents(int[] a) {
+    /** The loop of each event of one of the {@link #linesFunction lines functions} over {@code a} (line lengths at {@link #LENGTHS}). */
+    private static List<Integer> linesEvents(String function, int[] a, int[] args) {
+        boolean rotated = function.equals("rlines"), grouped = function.equals("glines");
+        int noSearch = function.equals("hlines") ? args[0] : -1;
         List<Integer> events = new ArrayList<>();
         int p = 0, line = 0;
         do {
@@ -349,16 +227,30 @@ class HoistedLoopFuelTest {
             line:
             while (true) {
                 events.add(C);
-                if (a[p] != 3) {
+                if (noSearch < 0 ? a[p] != 3 : noSearch == 0) {
                     if (a[p] == 9) return events;
-                    for (int k = 0; k < 6; k++) {
-                        events.add(LS);
-                        if (a[p + k] == 1) break;
-                        if (a[p + k] == 7) break line;
+                    if (grouped) {
+                        int k = p;
+                        do {
+                            events.add(LS);
+                            if (a[k] == 7) break line;
+                            k++;
+                        } while (a[k] == 1);
+                    } else {
+                        for (int k = 0; k < 6; k++) {
+                            events.add(LS);
+                            if (a[p + k] == 1) break;
+                            if (a[p + k] == 7) break line;
+                        }
                     }
                 }
-                if (++i == m) break;
-                p++;
+                if (rotated) {
+                    if (++i == m) break;
+                    p++;
+                } else {
+                    p++;
+                    if (++i == m) break;
+                }
             }
             p++;
         } while (a[p] != 8);
@@ -372,10 +264,7 @@ class HoistedLoopFuelTest {
         switch (function) {
             case "run": return events(a, args[0] != 0, args[1] != 0);
             case "search": return searchEvents(a);
-            case "lines": return linesEvents(a);
-            case "hlines": return linesEvents(a, args[0]);
-            case "glines": return groupLinesEvents(a);
-            default: return rotatedLinesEvents(a);
+            default: return linesEvents(function, a, args);
         }
     }
 

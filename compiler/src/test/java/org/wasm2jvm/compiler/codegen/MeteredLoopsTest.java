@@ -19,15 +19,8 @@ class MeteredLoopsTest {
 
     /** The counted loops of a module's only function, whose body is {@code body}. */
     private static Map<Integer, MeteredLoops.Loop> loops(String locals, String body) {
-        String wat = "(module (import \"m\" \"f\" (func $f)) (memory 1) (func (param $n i32) (param $p i32) " + locals
-                + "\n" + body + "))";
-        Module m = WasmCompiler.decode(wat.getBytes(StandardCharsets.UTF_8));
-        FunctionBody fb = m.codes.get(0);
-        FuncType t = m.functionType(1);
-        ValType[] types = new ValType[t.paramCount() + fb.locals().length];
-        for (int i = 0; i < t.paramCount(); i++) types[i] = t.param(i);
-        System.arraycopy(fb.locals(), 0, types, t.paramCount(), fb.locals().length);
-        return MeteredLoops.find(fb.code(), types);
+        Object[] f = function(locals, body);
+        return MeteredLoops.find((org.wasm2jvm.model.Instruction[]) f[0], (ValType[]) f[1]);
     }
 
     /** The only loop found, which must be counted. */
