@@ -93,7 +93,7 @@ final class FunctionCompiler {
     private Map<Integer, int[]> hoistingLoops = Map.of();
     /** While emitting the fast copy of such an outer loop; else null. */
     private Hoist hoist;
-    /** Metering: such outer loops that are moreover counted, paid for whole at entry, by pc. */
+    /** Metering: counted loops holding other loops, paid for ahead in chunks ({@link #emitPaidOuterCopy}), by pc. */
     private Map<Integer, MeteredLoops.Loop> prepaidOuters = Map.of();
     /**
      * While emitting the paid copy of such a loop: the loop, what one iteration costs (its own
@@ -450,7 +450,7 @@ final class FunctionCompiler {
 
     /**
      * The JVM jump taken when i32 comparison {@code cmp} (a {@code LoopTrips} code: ne, lt or gt)
-     * holds; unsigned ones on operands moved by {@link #flipSign32}.
+     * holds; unsigned ones on operands moved by {@link #flipSigns32}.
      */
     private static int intCompareJump(int cmp) {
         switch (cmp) {
@@ -459,12 +459,6 @@ final class FunctionCompiler {
             case Opcodes.I32_GT_S: case Opcodes.I32_GT_U: return IF_ICMPGT;
             default: throw new IllegalArgumentException("comparison " + cmp);
         }
-    }
-
-    /** {@code x + Integer.MIN_VALUE}: unsigned order as signed order. */
-    private void flipSign32() {
-        mv.visitLdcInsn(Integer.MIN_VALUE);
-        mv.visitInsn(IADD);
     }
 
     /** Saves a counted loop's trip count (the long on the stack, left there) and its counter at entry, for early exits. */
@@ -815,11 +809,9 @@ final class FunctionCompiler {
             emitFuelLoad();
             // the chunk ran out: when the loop's own test goes on, run what follows the test in the
             // loop (a rotated loop's tail) and pay for the next chunk
-            boolean unsigned = l.cmp == Opcodes.I32_LT_U || l.cmp == Opcodes.I32_GT_U;
             emitTestedCounter(l, false);
-            if (unsigned) flipSign32();
             emitLoopBound(l);
-            if (unsigned) flipSign32();
+            if (l.cmp == Opcodes.I32_LT_U || l.cmp == Opcodes.I32_GT_U) flipSigns32();
             Label finished = new Label();
             mv.visitJumpInsn(negate(intCompareJump(l.cmp)), finished);
             if (l.tailFrom >= 0) emitRange(l.tailFrom, l.tailTo);
@@ -952,6 +944,11 @@ final class FunctionCompiler {
         }
     }
 
+    /** Whether a branch to {@code depth} leaves the paid copy of an outer loop ({@link #emitPaidOuterCopy}). */
+    private boolean leavesPrepaidOuter(int depth) {
+        return prepaidCtl >= 0 && ctlTop - depth < prepaidCtl;
+    }
+
     /** Whether a branch to {@code depth} leaves a loop copy whose iterations were paid for ahead. */
     private boolean leavesPaidLoop(int depth) {
         return paidLoopCtl >= 0 && ctlTop - depth < paidLoopCtl;
@@ -963,20 +960,11 @@ final class FunctionCompiler {
      * plus one when the exit comes before this iteration's update of the counter.
      */
     private void emitLoopRefund() {
-        if (paidLoop == null) {
+        MeteredLoops.Loop l = paidLoop;
+        if (l == null) {
             emitGroupRefund(groupRefund);
-        } else {
-            emitLoopRefund(paidLoop, fuelCosts.loopAt(paidLoopPc));
+            return;
         }
-    }
-
-    /** Whether a branch to {@code depth} leaves the outer loop copy paid for whole at entry. */
-    private boolean leavesPrepaidOuter(int depth) {
-        return prepaidCtl >= 0 && ctlTop - depth < prepaidCtl;
-    }
-
-    /** {@code fuel += (trips - ran) * cost} for counted loop {@code l} paid ahead (see {@link #emitLoopRefund()}). */
-    private void emitLoopRefund(MeteredLoops.Loop l, long cost) {
         mv.visitVarInsn(LLOAD, loopTripsSlot);
         mv.visitVarInsn(ILOAD, localSlots[l.counter]);
         mv.visitVarInsn(ILOAD, loopStartSlot);
@@ -993,7 +981,7 @@ final class FunctionCompiler {
         }
         mv.visitInsn(I2L);
         mv.visitInsn(LSUB);
-        mv.visitLdcInsn(cost);
+        mv.visitLdcInsn((long) fuelCosts.loopAt(paidLoopPc));
         mv.visitInsn(LMUL);
         loadFuel();
         mv.visitInsn(LADD);

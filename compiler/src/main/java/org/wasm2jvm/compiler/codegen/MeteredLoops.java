@@ -241,7 +241,7 @@ final class MeteredLoops {
         return i >= written.length || !written[i];
     }
 
-    /** Longest outer loop body (instructions) paid for whole at entry: it is emitted three times. */
+    /** Longest outer loop body (instructions) paid for ahead: it is emitted up to three times. */
     static final int MAX_PREPAID_OUTER_BODY = 150;
     /** The most one prepayment may cover ({@code InstanceBase.PREPAY_LIMIT}): outer loops are paid in chunks of it. */
     static final long PREPAY_LIMIT = 100_000;

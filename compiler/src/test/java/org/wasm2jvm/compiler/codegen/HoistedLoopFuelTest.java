@@ -38,7 +38,8 @@ import org.wasm2jvm.model.Opcodes;
 class HoistedLoopFuelTest {
     /** The functions of {@link #linesFunction}, initialized before {@link #WAT} uses them. */
     private static final String LINES_FUNCTIONS =
-            linesFunction("lines") + linesFunction("rlines") + linesFunction("hlines") + linesFunction("glines");
+            linesFunction("lines") + linesFunction("rlines") + linesFunction("hlines") + linesFunction("glines")
+            + linesFunction("ulines");
 
     private static final String WAT = "(module (memory (export \"mem\") 1)\n"
             + "  (func (export \"run\") (param $skipG1 i32) (param $restart i32) (result i32) (local $k i32) (local $steps i32)\n"
@@ -103,7 +104,8 @@ class HoistedLoopFuelTest {
      * exit test in a block at the end, then p++ — so not on the last iteration — and `br` back);
      * {@code hlines}: the search skipped on a parameter, like fasta's, so the counted loop also
      * pays for its first group; {@code glines}: the search a loop over a run of 1s from a[p]
-     * (not counted, paid in groups of 4).
+     * (not counted, paid in groups of 4); {@code ulines}: {@code lines} with {@code i < m}
+     * unsigned as its test instead of {@code i != m}.
      */
     private static String linesFunction(String name) {
         boolean rotated = name.equals("rlines"), onParameter = name.equals("hlines"), grouped = name.equals("glines");
@@ -121,7 +123,8 @@ class HoistedLoopFuelTest {
         String next = rotated
                 ? "(block $next (br_if $next (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))"
                         + " " + nextP + " (br $C))"
-                : nextP + " (br_if $C (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))";
+                : nextP + " (br_if $C (i32." + (name.equals("ulines") ? "lt_u" : "ne")
+                        + " (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))";
         return "  (func (export \"" + name + "\") " + (onParameter ? "(param $noSearch i32) " : "")
                 + "(result i32) (local $p i32) (local $i i32) (local $k i32) (local $steps i32) (local $m i32) (local $line i32)\n"
                 + "    (loop $Lines " + STEP + "\n"
@@ -146,7 +149,8 @@ class HoistedLoopFuelTest {
     /** Per function: the entry cost, then the cost of an iteration of each loop (in order: L, G1, G2 / L, S / Lines, C, S). */
     private static final long[][] COSTS = {
         costs(0, 4, 0, true, false), costs(1, 3, 0, true, false), costs(2, 6, 1, false, true),
-        costs(3, 6, 1, false, true), costs(4, 7, 1, true, true), costs(5, 6, 1, false, true)};
+        costs(3, 6, 1, false, true), costs(4, 7, 1, true, true), costs(5, 6, 1, false, true),
+        costs(6, 6, 1, false, true)};
 
     /**
      * {@code outer}: the index among the function's loops of the outer loop; {@code hoisting}:
@@ -316,7 +320,7 @@ class HoistedLoopFuelTest {
         return inst;
     }
 
-    private static final String[] FUNCTIONS = {"run", "search", "lines", "rlines", "hlines", "glines"};
+    private static final String[] FUNCTIONS = {"run", "search", "lines", "rlines", "hlines", "glines", "ulines"};
 
     /** Data for a run of {@code function}; for the lines, every third run has long lines. */
     private static int[] data(Random r, String function, int run, int n, boolean endByReturn) {
