@@ -52,14 +52,13 @@ final class FunctionCompiler {
     /**
      * While emitting the fast copy of an outer loop whose header paid for the first group of
      * its inner loops {@link #pcs} ({@link MeteredLoops#hoisting}): what a branch that skips one of
-     * them gives back, and where each goes on after its first group (the slow copy).
+     * them gives back (where each goes on when a later group cannot be paid: {@link #checkedEntries}).
      */
     private static final class Hoist {
         /** The outer loop's control-stack index. */
         int ctl;
         int[] pcs;
         long[] groups;
-        Label[] slowEntries;
     }
 
     private final Module module;
@@ -102,8 +101,11 @@ final class FunctionCompiler {
     private MeteredLoops.Loop prepaidOuter;
     private long prepaidCharge;
     private int prepaidCtl = -1;
-    /** While emitting that paid copy: the entries of its inner loops in the checked copy, by pc. */
-    private Map<Integer, Label> paidEntries = Map.of();
+    /**
+     * While emitting an outer loop's paid copy or fast copy: the entries of its inner loops in
+     * the checked (slow) copy, by pc, where an inner loop goes on when the fuel at hand cannot pay.
+     */
+    private Map<Integer, Label> checkedEntries = Map.of();
     /**
      * While emitting that paid copy: the running fuel is {@code inst.fuel}, not the local, so that
      * the local is dead in the loop and takes no register (C2 kept spilling and reloading it in
@@ -411,7 +413,12 @@ final class FunctionCompiler {
         Label done = new Label();
         Label paid = new Label();
         emitLoopTrips(l);
-        if (l.exits) emitLoopStartSaved(l);
+        if (l.exits) {
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, loopTripsSlot);
+            mv.visitVarInsn(ILOAD, localSlots[l.counter]);
+            mv.visitVarInsn(ISTORE, loopStartSlot);
+        }
         emitPrepay(fuelCosts.loopAt(pc), paid, checked);
         paidLoop = l;
         paidLoopPc = pc;
@@ -459,14 +466,6 @@ final class FunctionCompiler {
             case Opcodes.I32_GT_S: case Opcodes.I32_GT_U: return IF_ICMPGT;
             default: throw new IllegalArgumentException("comparison " + cmp);
         }
-    }
-
-    /** Saves a counted loop's trip count (the long on the stack, left there) and its counter at entry, for early exits. */
-    private void emitLoopStartSaved(MeteredLoops.Loop l) {
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, loopTripsSlot);
-        mv.visitVarInsn(ILOAD, localSlots[l.counter]);
-        mv.visitVarInsn(ISTORE, loopStartSlot);
     }
 
     /**
@@ -531,10 +530,10 @@ final class FunctionCompiler {
             // this check), so that the refill is a second back edge of the loop rather than a loop of
             // its own around the check, which would leave the copies outside C2's innermost loop
             mv.visitJumpInsn(GOTO, starts[0]);
-            emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), hoist.slowEntries[hoisted]);
+            emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), checkedEntries.get(pc));
         } else {
             // in the paid copy of an outer loop, the group check gives back that loop's unrun iterations
-            emitGroupCheck(header, groupCost, starts[0], true, 0, prepaidCtl >= 0 ? paidEntries.get(pc) : checked);
+            emitGroupCheck(header, groupCost, starts[0], true, 0, prepaidCtl >= 0 ? checkedEntries.get(pc) : checked);
         }
         emitGroupCopies(in, pc, l, k, cost, starts, header, done);
         if (hoisted >= 0 || prepaidCtl >= 0) {
@@ -606,11 +605,7 @@ final class FunctionCompiler {
     /** The outer loop at {@code pc} that pays for inner loops' first groups, if no region starts inside it. */
     private int[] hoistingAt(int pc) {
         int[] inner = hoistingLoops.get(pc);
-        if (inner == null) return null;
-        int end = blockEnd(pc);
-        for (int p = pc + 1; p <= end; p++) {
-            if (regionAt(p) != null) return null;
-        }
+        if (inner == null || holdsRegion(pc)) return null;
         for (int g : inner) {
             if (countedLoopAt(g) == null) return null;
         }
@@ -620,13 +615,17 @@ final class FunctionCompiler {
     /** The outer loop at {@code pc} paid for ahead in chunks, if no region starts inside it. */
     private MeteredLoops.Loop prepaidOuterAt(int pc) {
         MeteredLoops.Loop l = prepaidOuters.get(pc);
-        if (l == null) return null;
+        if (l == null || holdsRegion(pc)) return null;
+        return l;
+    }
+
+    /** Whether a planned region starts inside the block, loop or if starting at {@code pc}. */
+    private boolean holdsRegion(int pc) {
         int end = blockEnd(pc);
         for (int p = pc + 1; p <= end; p++) {
-            if (regionAt(p) != null) return null;
-            if (body.code()[p].opcode == Opcodes.LOOP && countedLoopAt(p) == null) return null;
+            if (regionAt(p) != null) return true;
         }
-        return l;
+        return false;
     }
 
     /** While emitting a fast outer copy: the index of the inner loop at {@code pc} among those paid ahead, else -1. */
@@ -705,11 +704,9 @@ final class FunctionCompiler {
             h = new Hoist();
             h.pcs = inner;
             h.groups = new long[inner.length];
-            h.slowEntries = new Label[inner.length];
             for (int i = 0; i < inner.length; i++) {
                 MeteredLoops.Loop g = countedLoops.get(inner[i]);
                 h.groups[i] = g.groupSize(inner[i]) * (long) fuelCosts.loopAt(inner[i]);
-                h.slowEntries[i] = entries.get(inner[i]);
                 charge += h.groups[i];
             }
         }
@@ -730,13 +727,7 @@ final class FunctionCompiler {
         emitGroupCheck(fast, charge, fastBody, true, 0, slow);
 
         mv.visitLabel(fastBody);
-        Hoist outer = hoist;
-        hoist = h;
-        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
-        c.label = fast;
-        h.ctl = ctlTop;
-        emitRange(pc + 1, endPc + 1);
-        hoist = outer;
+        emitOuterCopy(in, pc, endPc, fast, h, entries, null, 0);
         mv.visitJumpInsn(GOTO, done);
         ctl[ctlTop].unreachable = false; // the slow copy decides whether code after the loop is reachable
 
@@ -744,7 +735,7 @@ final class FunctionCompiler {
         emitFuelCheck((int) own);
         Map<Integer, Label> outerEntries = slowEntries;
         slowEntries = entries;
-        c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
         c.label = fast;
         emitRange(pc + 1, endPc + 1);
         slowEntries = outerEntries;
@@ -788,23 +779,7 @@ final class FunctionCompiler {
         emitPrepay(charge, paid, notPaid);
         emitFuelStore();
         mv.visitLabel(paidHead);
-        fuelInField = true;
-        Hoist outer = hoist;
-        Map<Integer, Label> outerEntries = paidEntries;
-        hoist = h;
-        paidEntries = entries;
-        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
-        c.label = paidHead;
-        if (h != null) h.ctl = ctlTop;
-        prepaidOuter = l;
-        prepaidCharge = charge;
-        prepaidCtl = ctlTop;
-        emitRange(pc + 1, endPc + 1);
-        prepaidOuter = null;
-        prepaidCtl = -1;
-        fuelInField = false;
-        hoist = outer;
-        paidEntries = outerEntries;
+        emitOuterCopy(in, pc, endPc, paidHead, h, entries, l, charge);
         if (!ctl[ctlTop].unreachable) {
             emitFuelLoad();
             // the chunk ran out: when the loop's own test goes on, run what follows the test in the
@@ -822,6 +797,35 @@ final class FunctionCompiler {
         ctl[ctlTop].unreachable = false;
         mv.visitLabel(notPaid);
         emitFuelComplement();
+    }
+
+    /**
+     * One copy of the body of outer loop {@code pc}, its back edge to {@code head}: {@code h} (or
+     * null) pays for its inner loops' first groups, {@code entries} are their entries in the
+     * checked copy; {@code paid} (or null): the paid copy of that counted loop, {@code charge} an
+     * iteration's cost, with the running fuel in {@code inst.fuel} ({@link #fuelInField}).
+     */
+    private void emitOuterCopy(Instruction in, int pc, int endPc, Label head, Hoist h, Map<Integer, Label> entries,
+                               MeteredLoops.Loop paid, long charge) {
+        Hoist outer = hoist;
+        Map<Integer, Label> outerEntries = checkedEntries;
+        hoist = h;
+        checkedEntries = entries;
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = head;
+        if (h != null) h.ctl = ctlTop;
+        if (paid != null) {
+            prepaidOuter = paid;
+            prepaidCharge = charge;
+            prepaidCtl = ctlTop;
+            fuelInField = true;
+        }
+        emitRange(pc + 1, endPc + 1);
+        prepaidOuter = null;
+        prepaidCtl = -1;
+        fuelInField = false;
+        hoist = outer;
+        checkedEntries = outerEntries;
     }
 
     /**
@@ -859,7 +863,7 @@ final class FunctionCompiler {
     private void emitLeavePaidOuter(int pc) {
         emitOuterRefund();
         emitFuelLoad();
-        mv.visitJumpInsn(GOTO, paidEntries.get(pc));
+        mv.visitJumpInsn(GOTO, checkedEntries.get(pc));
     }
 
     /** {@code fuel += refund}: iterations of a group that did not run. */
