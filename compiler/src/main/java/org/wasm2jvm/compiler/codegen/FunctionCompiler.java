@@ -117,6 +117,8 @@ final class FunctionCompiler {
     /** Metering: slots for a counted loop with early exits (trip count, a long; counter at entry). */
     private int loopTripsSlot = -1;
     private int loopStartSlot = -1;
+    /** Metering: a long the in-line iteration count keeps the counter's first value in. */
+    private int tripsFirstSlot = -1;
     /** Metering, with outer loops paid ahead: the bound their paid copy tests against (the end of the chunk paid). */
     private int chunkBoundSlot = -1;
     /** The pc of the instruction being emitted. */
@@ -876,9 +878,12 @@ final class FunctionCompiler {
     }
 
     /**
-     * Pushes the iteration count of counted loop {@code l} (a long): worked out in line for the
-     * usual shapes (step 1 or -1 towards the bound), else by {@code LoopTrips.trips}, whose
-     * "unknown" answer becomes a count too large to pay for.
+     * Pushes the iteration count of counted loop {@code l} (a long): worked out in line when the
+     * step is a power of two (either sign) moving towards the bound — the shapes compilers emit,
+     * clang's unrolled loops included — else by {@code LoopTrips.trips}. An unknown count (the
+     * counter would wrap, or never meet an {@code ne} bound) becomes one too large to pay for.
+     * In line matters for speed: {@code LoopTrips}' helpers are too big for C2 to inline, and a
+     * call before an inner loop makes every value live across it spill, the inner loop's too.
      */
     private void emitLoopTrips(MeteredLoops.Loop l) {
         // first = the counter value the first test sees
@@ -887,48 +892,166 @@ final class FunctionCompiler {
             pushInt(mv, l.step);
             mv.visitInsn(IADD);
         }
-        boolean up = l.step == 1, down = l.step == -1;
-        if (l.cmp == org.wasm2jvm.model.Opcodes.I32_NE && (up || down)) {
-            // ((bound - first) * step mod 2^32) + 1
-            emitLoopBound(l);
-            mv.visitInsn(SWAP);
-            mv.visitInsn(ISUB);
-            if (down) mv.visitInsn(INEG);
-            mv.visitInsn(I2L);
-            mv.visitLdcInsn(0xFFFFFFFFL);
-            mv.visitInsn(LAND);
-        } else if ((l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_S || l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_U) && up
-                || (l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_S || l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_U) && down) {
-            // max(0, bound - first) + 1 (or first - bound going down), in long and in the comparison's signedness
-            boolean unsigned = l.cmp == org.wasm2jvm.model.Opcodes.I32_LT_U || l.cmp == org.wasm2jvm.model.Opcodes.I32_GT_U;
-            emitToLong(unsigned);
-            emitLoopBound(l);
-            emitToLong(unsigned);
-            if (up) {
-                mv.visitInsn(DUP2_X2);
-                mv.visitInsn(POP2);
-            }
-            mv.visitInsn(LSUB);
-            mv.visitInsn(LCONST_0);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+        int magnitude = Math.abs(l.step);
+        boolean pow2 = l.step != 0 && l.step != Integer.MIN_VALUE && Integer.bitCount(magnitude) == 1;
+        int shift = Integer.numberOfTrailingZeros(magnitude);
+        Boolean up = orderedUp(l.cmp);
+        if (pow2 && l.cmp == org.wasm2jvm.model.Opcodes.I32_NE) {
+            emitNeTrips(l, shift);
+        } else if (pow2 && up != null && up == (l.step > 0)) {
+            emitOrderedTrips(l, shift, up);
         } else {
             emitLoopBound(l);
             pushInt(mv, l.step);
             pushInt(mv, l.cmp);
             mv.visitMethodInsn(INVOKESTATIC, "org/wasm2jvm/runtime/LoopTrips", "trips", "(IIII)J", false);
-            // unknown (-1): 2^40 iterations, more than can ever be paid for at once
+            // unknown (-1): more iterations than can ever be paid for at once
             Label known = new Label();
             mv.visitInsn(DUP2);
             mv.visitInsn(LCONST_0);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFGT, known);
             mv.visitInsn(POP2);
-            mv.visitLdcInsn(1L << 40);
+            mv.visitLdcInsn(UNKNOWN_TRIPS);
             mv.visitLabel(known);
-            return;
+        }
+    }
+
+    /** A count no prepayment covers: what an unknown iteration count becomes. */
+    private static final long UNKNOWN_TRIPS = 1L << 40;
+
+    /** For an ordered i32 comparison: true when it holds below the bound (lt, le), false above (gt, ge), null for others. */
+    private static Boolean orderedUp(int cmp) {
+        switch (cmp) {
+            case org.wasm2jvm.model.Opcodes.I32_LT_S: case org.wasm2jvm.model.Opcodes.I32_LT_U:
+            case org.wasm2jvm.model.Opcodes.I32_LE_S: case org.wasm2jvm.model.Opcodes.I32_LE_U:
+                return true;
+            case org.wasm2jvm.model.Opcodes.I32_GT_S: case org.wasm2jvm.model.Opcodes.I32_GT_U:
+            case org.wasm2jvm.model.Opcodes.I32_GE_S: case org.wasm2jvm.model.Opcodes.I32_GE_U:
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * {@code w != bound}, step {@code ±2^shift}, first value on the stack: the loop stops when the
+     * counter meets the bound, after {@code d / 2^shift} more steps where {@code d = (bound - first)
+     * * sign(step) mod 2^32}, if {@code 2^shift} divides d (else it never meets it: unknown).
+     */
+    private void emitNeTrips(MeteredLoops.Loop l, int shift) {
+        Label unknown = new Label();
+        Label done = new Label();
+        emitLoopBound(l);
+        mv.visitInsn(SWAP);
+        mv.visitInsn(ISUB);
+        if (l.step < 0) mv.visitInsn(INEG);
+        if (shift > 0) {
+            mv.visitInsn(DUP);
+            pushInt(mv, (1 << shift) - 1);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFNE, unknown);
+        }
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xFFFFFFFFL);
+        mv.visitInsn(LAND);
+        if (shift > 0) {
+            pushInt(mv, shift);
+            mv.visitInsn(LUSHR);
         }
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);
+        if (shift > 0) {
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(unknown);
+            mv.visitInsn(POP);
+            mv.visitLdcInsn(UNKNOWN_TRIPS);
+            mv.visitLabel(done);
+        }
+    }
+
+    /**
+     * lt/le (going up) or gt/ge (going down), step {@code ±2^shift}, first value on the stack; in
+     * longs and in the comparison's signedness. le/ge become lt/gt with the bound one further
+     * (unknown when the bound is the type's last value: the test always holds). Then
+     * {@code k = ceil(max(0, distance) / 2^shift)} steps pass the test and the count is k + 1,
+     * unless the k-th step would leave the i32 range (it wraps instead: unknown). With step ±1
+     * that cannot happen and is not tested.
+     */
+    private void emitOrderedTrips(MeteredLoops.Loop l, int shift, boolean up) {
+        int cmp = l.cmp;
+        boolean unsigned = cmp == org.wasm2jvm.model.Opcodes.I32_LT_U || cmp == org.wasm2jvm.model.Opcodes.I32_LE_U
+                || cmp == org.wasm2jvm.model.Opcodes.I32_GT_U || cmp == org.wasm2jvm.model.Opcodes.I32_GE_U;
+        boolean inclusive = cmp == org.wasm2jvm.model.Opcodes.I32_LE_S || cmp == org.wasm2jvm.model.Opcodes.I32_LE_U
+                || cmp == org.wasm2jvm.model.Opcodes.I32_GE_S || cmp == org.wasm2jvm.model.Opcodes.I32_GE_U;
+        long max = unsigned ? 0xFFFFFFFFL : Integer.MAX_VALUE;
+        long min = unsigned ? 0 : Integer.MIN_VALUE;
+        Label unknown = new Label();
+        Label done = new Label();
+        // with a step of one, the first value is used once and stays on the stack
+        boolean keep = shift > 0;
+        emitToLong(unsigned);
+        if (keep) mv.visitVarInsn(LSTORE, tripsFirstSlot);
+        emitLoopBound(l);
+        emitToLong(unsigned);
+        if (inclusive) {
+            // the bound one step past: bound + 1 going up, bound - 1 going down
+            mv.visitInsn(DUP2);
+            mv.visitLdcInsn(up ? max : min);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, unknown);
+            mv.visitInsn(LCONST_1);
+            mv.visitInsn(up ? LADD : LSUB);
+        }
+        // distance = bound - first going up, first - bound going down
+        if (keep) {
+            mv.visitVarInsn(LLOAD, tripsFirstSlot);
+            if (!up) {
+                mv.visitInsn(DUP2_X2);
+                mv.visitInsn(POP2);
+            }
+        } else if (up) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+        }
+        mv.visitInsn(LSUB);
+        mv.visitInsn(LCONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+        if (keep) {
+            mv.visitLdcInsn((1L << shift) - 1);
+            mv.visitInsn(LADD);
+            pushInt(mv, shift);
+            mv.visitInsn(LSHR);
+            // the value after k steps must still be an i32 of this signedness
+            mv.visitInsn(DUP2);
+            pushInt(mv, shift);
+            mv.visitInsn(LSHL);
+            mv.visitVarInsn(LLOAD, tripsFirstSlot);
+            if (up) {
+                mv.visitInsn(LADD);
+                mv.visitLdcInsn(max);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFGT, unknown);
+            } else {
+                mv.visitInsn(DUP2_X2);
+                mv.visitInsn(POP2);
+                mv.visitInsn(LSUB);
+                mv.visitLdcInsn(min);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLT, unknown);
+            }
+        }
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        if (inclusive || keep) {
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(unknown);
+            // left on the stack: k (step 2^shift), or first and bound (step one, inclusive)
+            mv.visitInsn(POP2);
+            if (!keep) mv.visitInsn(POP2);
+            mv.visitLdcInsn(UNKNOWN_TRIPS);
+            mv.visitLabel(done);
+        }
     }
 
     private void emitLoopBound(MeteredLoops.Loop l) {
@@ -1088,6 +1211,8 @@ final class FunctionCompiler {
             loopTripsSlot = slot;
             slot += 2;
             loopStartSlot = slot++;
+            tripsFirstSlot = slot;
+            slot += 2;
             if (!prepaidOuters.isEmpty()) chunkBoundSlot = slot++;
         }
         tempBase = tempTop = maxTemp = slot;
