@@ -3,6 +3,7 @@ package org.wasm2jvm.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -276,6 +277,52 @@ class MeteredLoopFuelTest {
             if (!go) return true;
         }
         return false;
+    }
+
+    @Test
+    void loopsThatNeverMeetTheirBoundStopWhereFuelRunsOut() {
+        // counters stepping by powers of two whose count is worked out in line: i += 2 never
+        // equals an odd bound from an even start; unsigned i += 4 from near the top, and signed
+        // i -= 8 from near the bottom, wrap before they reach the bound. All run checked (their
+        // count is unknown), storing i each iteration.
+        String[][] loops = {
+            {"ne2", "i32.ne", "2", "0", "7"},
+            {"ltu4", "i32.lt_u", "4", "-16", "-1"},
+            {"gts8", "i32.gt_s", "-8", "-2147483644", "-2147483648"},
+        };
+        StringBuilder wat = new StringBuilder("(module (memory (export \"mem\") 1)\n");
+        for (String[] l : loops) {
+            wat.append("(func (export \"").append(l[0]).append("\") (param $i i32) (param $b i32)\n")
+                    .append("  (loop $l (i32.store (i32.const 0) (local.get $i))\n")
+                    .append("    (br_if $l (").append(l[1]).append(" (local.tee $i (i32.add (local.get $i) (i32.const ")
+                    .append(l[2]).append("))) (local.get $b)))))\n");
+        }
+        WasmModule module = WasmModule.compile(wat.append(")").toString().getBytes(StandardCharsets.UTF_8),
+                CompileOptions.builder().metering(true).build());
+        for (String[] l : loops) {
+            int step = Integer.parseInt(l[2]), start = Integer.parseInt(l[3]), bound = Integer.parseInt(l[4]);
+            // the cost of one iteration and of the entry, from runs of one and two iterations
+            long one = used(module, l[0], 1000, 1000 + step), two = used(module, l[0], 1000, 1000 + 2 * step);
+            long perIteration = two - one, entry = one - perIteration;
+            assertTrue(perIteration > 0, l[0]);
+            // (a count taken as known would run the unchecked copy for ever: fail after a while instead)
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (int done : new int[] {1, 5, 3000, 40_000}) {
+                    Instance inst = module.instantiate(Imports.empty(),
+                            InstanceLimits.builder().fuel(entry + done * perIteration + perIteration - 1).build());
+                    assertThrows(FuelExhaustedException.class, () -> inst.function(l[0]).call(start, bound), l[0]);
+                    assertEquals(start + (done - 1) * step, inst.memory("mem").readI32(0), l[0] + " after " + done);
+                    assertEquals(0, inst.fuelLeft());
+                }
+            }, l[0]);
+        }
+    }
+
+    private static long used(WasmModule module, String f, int start, int bound) {
+        long budget = 1L << 40;
+        Instance inst = module.instantiate(Imports.empty(), InstanceLimits.builder().fuel(budget).build());
+        inst.function(f).call(start, bound);
+        return budget - inst.fuelLeft();
     }
 
     @Test
