@@ -52,39 +52,58 @@ public abstract class InstanceBase implements Instance {
     /**
      * Fuel left in the current slice, as last stored by metered code. Metered code keeps the live
      * count in a JVM local (loaded at method entry and after calls, stored back before calls and
-     * returns) and calls {@link Rt#refuel} when it goes negative. Written only by the thread
-     * running the instance.
+     * returns) and refills it when it goes negative. Written only by the thread running the
+     * instance.
      */
     public long fuel;
-    /** Fuel beyond the current slice ({@link Long#MAX_VALUE} when fuel is not limited). */
-    private long fuelReserve = Long.MAX_VALUE;
     /**
-     * Fuel one {@link Rt#refuel} moves from the reserve into the running code, and so the most
-     * Wasm instructions that can run between two looks at {@link #signal} (about 10 µs).
+     * The fuel reserve and the stop signal, read together by the refill of metered code.
+     * Element {@link #RESERVE}: fuel beyond the current slice ({@link Long#MAX_VALUE} when fuel is
+     * not limited), written only by the thread running the instance. Element {@link #SIGNAL}:
+     * {@link #RAISED} plus flags ({@link #INTERRUPTED}, {@link #DEADLINE}) when another thread
+     * wants the guest stopped, else 0; set atomically by that thread ({@link #SIGNAL_BITS}).
+     *
+     * <p>Each time metered code's fuel local runs out, it takes a {@link #SLICE} with
+     * {@link Rt#takeFuel}, which C2 inlines: {@code v = reserve - SLICE; s = v | signal; if (s >=
+     * 0) reserve = v} — one test, as a raised signal is negative — and no call. Only when that
+     * fails does the code call {@link Rt#refuel} (or {@link Rt#refuelGroup}, {@link Rt#prepayLoop}),
+     * which reads the signal with a volatile load and throws the trap or pays the rest of the
+     * budget. A call or a volatile read in a loop, even on the rarely taken refill path, is
+     * compiled in by C2 once taken and merges all memory state at the loop head, so the loop
+     * reloads on every iteration what it would otherwise hoist: on Temurin 25 that was what kept
+     * metered matmul 1.7x slower than plain in one JVM out of two. One array rather than two, so
+     * that a loop holds one hoisted pointer for the refill rather than two.
+     *
+     * <p>Why the plain load of the signal sees another thread's write: a JIT may reuse a loaded
+     * value only while no store that may alias it intervenes, and every refill stores the
+     * reserve. {@code takeFuel} reads the signal at index {@code 1 ^ (int) (v >>> 63)}: that is
+     * 1 whenever the reserve holds the slice (when it does not, the slow path is taken anyway), but
+     * to the compiler it may be 0, the element the refill stores, so the load can neither be
+     * hoisted out of a loop nor forwarded from an earlier refill. (With a constant index 1 the
+     * compiler could prove the two elements apart and keep the first value it read for the whole
+     * loop.) Past the compiler, caches are coherent; the JMM alone would not promise that a plain
+     * load ever sees the write. {@code CompiledLoopSignalTest} interrupts and times out loops of
+     * each metered shape after C2 has compiled them.
      */
-    static final long SLICE = 10_000;
+    public final long[] meter = {Long.MAX_VALUE, 0};
+    /** Indexes into {@link #meter}. */
+    public static final int RESERVE = 0, SIGNAL = 1;
+    /**
+     * Fuel one refill moves from the reserve into the running code, and so the most Wasm
+     * instructions that can run between two looks at the signal (about 10 µs).
+     */
+    public static final long SLICE = 10_000;
     /**
      * The most fuel one counted loop may pay for in advance ({@link Rt#prepayLoop}), and so the
-     * longest a guest runs between two looks at {@link #signal} (about 100 µs of guest code).
+     * longest a guest runs between two looks at the signal (about 100 µs of guest code).
      */
-    static final long PREPAY_LIMIT = 100_000;
-    /**
-     * Nonzero when another thread wants the guest stopped ({@link #INTERRUPTED}, {@link #DEADLINE});
-     * read only by {@link Rt#refuel}, that is once per fuel slice.
-     */
-    public volatile int signal;
+    public static final long PREPAY_LIMIT = 100_000;
     /** Calls this instance may still nest; code compiled with a call-depth limit decrements at entry and increments at exit. */
     public int callDepthLeft = Integer.MAX_VALUE;
-    static final int INTERRUPTED = 1, DEADLINE = 2;
-    private static final VarHandle SIGNAL;
-
-    static {
-        try {
-            SIGNAL = MethodHandles.lookup().findVarHandle(InstanceBase.class, "signal", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** Signal flags; a signal with any flag also has the sign bit ({@link #RAISED}) set. */
+    static final long INTERRUPTED = 1, DEADLINE = 2, RAISED = Long.MIN_VALUE;
+    /** Atomic and volatile access to the signal ({@code meter[SIGNAL]}). */
+    private static final VarHandle SIGNAL_BITS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private boolean metered;
     private boolean fuelLimited;
@@ -94,7 +113,7 @@ public abstract class InstanceBase implements Instance {
         this.metered = metered;
         if (fuelBudget >= 0) {
             fuelLimited = true;
-            fuelReserve = fuelBudget;
+            meter[RESERVE] = fuelBudget;
         }
         if (deadlineMillis >= 0) {
             this.deadlineMillis = deadlineMillis;
@@ -105,26 +124,27 @@ public abstract class InstanceBase implements Instance {
 
     /** Called by the shared deadline timer. */
     final void deadlinePassed() {
-        SIGNAL.getAndBitwiseOr(this, DEADLINE);
+        long was = (long) SIGNAL_BITS.getAndBitwiseOr(meter, SIGNAL, RAISED | DEADLINE);
     }
 
     /**
      * The slow path of a fuel check: the running code's fuel {@code local} went negative. Stops
-     * the guest when interrupted or past the deadline (the only read of {@link #signal}), else
+     * the guest when interrupted or past the deadline (a volatile read of the signal), else
      * moves up to one {@link #SLICE} at a time from the reserve until {@code local} is not
      * negative, and returns it; out of reserve, the guest is out of fuel.
      */
     final long refuel(long local) {
         checkSignal();
+        long[] m = meter;
         while (local < 0) {
-            if (fuelReserve <= 0) {
+            if (m[RESERVE] <= 0) {
                 // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
                 fuel = -1;
-                fuelReserve = 0;
+                m[RESERVE] = 0;
                 throw new FuelExhaustedException("fuel exhausted");
             }
-            long take = Math.min(SLICE, fuelReserve);
-            fuelReserve -= take;
+            long take = Math.min(SLICE, m[RESERVE]);
+            m[RESERVE] -= take;
             local += take;
         }
         fuel = local;
@@ -133,9 +153,16 @@ public abstract class InstanceBase implements Instance {
 
     /** Stops the guest when another thread interrupted it or its deadline passed. */
     private void checkSignal() {
-        int s = signal;
+        long s = (long) SIGNAL_BITS.getVolatile(meter, SIGNAL);
         if ((s & INTERRUPTED) != 0) {
-            SIGNAL.getAndBitwiseAnd(this, ~INTERRUPTED); // the trap consumes the request
+            // the trap consumes the request; with no other flag left the signal is not raised
+            long cur;
+            long next;
+            do {
+                cur = (long) SIGNAL_BITS.getVolatile(meter, SIGNAL);
+                next = cur & ~INTERRUPTED;
+                if (next == RAISED) next = 0;
+            } while (!SIGNAL_BITS.compareAndSet(meter, SIGNAL, cur, next));
             throw new InterruptedTrapException("interrupted");
         }
         if ((s & DEADLINE) != 0) {
@@ -146,13 +173,14 @@ public abstract class InstanceBase implements Instance {
     /** See {@link Rt#refuelGroup}. */
     final long refuelGroup(long local, long groupCost) {
         checkSignal();
+        long[] m = meter;
         while (local < 0) {
-            if (fuelReserve <= 0) {
+            if (m[RESERVE] <= 0) {
                 fuel = local + groupCost;
                 return ~fuel;
             }
-            long take = Math.min(SLICE, fuelReserve);
-            fuelReserve -= take;
+            long take = Math.min(SLICE, m[RESERVE]);
+            m[RESERVE] -= take;
             local += take;
         }
         fuel = local;
@@ -167,17 +195,18 @@ public abstract class InstanceBase implements Instance {
      */
     final long prepay(long local, long need) {
         checkSignal();
+        long[] m = meter;
         long missing = need - local;
-        if (fuelReserve < missing) return -1;
-        long take = Math.min(fuelReserve, missing + SLICE);
-        fuelReserve -= take;
+        if (m[RESERVE] < missing) return -1;
+        long take = Math.min(m[RESERVE], missing + SLICE);
+        m[RESERVE] -= take;
         fuel = local + take - need;
         return fuel;
     }
 
     @Override
     public final long fuelLeft() {
-        return fuelLimited ? Math.max(0, fuel + fuelReserve) : -1;
+        return fuelLimited ? Math.max(0, fuel + meter[RESERVE]) : -1;
     }
 
     @Override
@@ -185,7 +214,7 @@ public abstract class InstanceBase implements Instance {
         if (!metered) {
             throw new IllegalStateException("cannot interrupt: the module was compiled without metering");
         }
-        SIGNAL.getAndBitwiseOr(this, INTERRUPTED);
+        long was = (long) SIGNAL_BITS.getAndBitwiseOr(meter, SIGNAL, RAISED | INTERRUPTED);
     }
 
     /** Copies linker-set state into the generated subclass's typed fields. */

@@ -24,11 +24,28 @@ public final class Rt {
     }
 
     /**
-     * The slow path of a metered fuel check, once per fuel slice: returns the running code's
-     * refilled fuel, or throws the interrupt, deadline or out-of-fuel trap.
+     * The slow path of a metered fuel check, taken when {@link #takeFuel} cannot refill (another thread
+     * signalled, or the reserve holds less than a slice; see {@link InstanceBase#meter}): returns
+     * the running code's refilled fuel, or throws the interrupt, deadline or out-of-fuel trap.
      */
     public static long refuel(long local, InstanceBase inst) {
         return inst.refuel(local);
+    }
+
+    /**
+     * The refill of metered code's fuel, called in line from every check whose fuel ran out:
+     * takes {@code amount} from the reserve {@code meter[RESERVE]} and returns what is left, or,
+     * when the reserve cannot cover it or another thread raised the stop signal, returns a
+     * negative number and takes nothing (the caller then calls {@link #refuel} or its siblings).
+     * Small enough (34 bytes of bytecode, within C2's {@code MaxInlineSize}) that C2 inlines it
+     * even on the cold refill path, so the refill is no call: see {@link InstanceBase#meter} for
+     * why a call there costs and why the signal is read at index {@code 1 ^ (int) (v >>> 63)}.
+     */
+    public static long takeFuel(long[] meter, long amount) {
+        long v = meter[0] - amount;
+        long s = v | meter[1 ^ (int) (v >>> 63)];
+        if (s >= 0) meter[0] = s;
+        return s;
     }
 
     /**

@@ -32,6 +32,8 @@ import org.wasm2jvm.model.Opcodes;
  */
 final class FunctionCompiler {
     private static final int FUNC = 0, BLOCK = 1, LOOP = 2, IF = 3, OUTER = 4;
+    /** Fuel one in-line refill takes from the reserve: the runtime's slice (same jar version). */
+    private static final long SLICE = org.wasm2jvm.runtime.InstanceBase.SLICE;
 
     /** A control frame: the spec's control stack entry plus its JVM labels. */
     private static final class Ctl {
@@ -325,17 +327,59 @@ final class FunctionCompiler {
     }
 
     /**
-     * {@code if ((fuel -= cost) < 0) fuel = Rt.refuel(fuel, inst)} on the method's fuel local.
-     * The slow path runs once per fuel slice; it alone reads the volatile signal (see DESIGN.md).
+     * {@code if ((fuel -= cost) < 0) fuel = refill(fuel)} on the method's fuel local: the refill
+     * in line ({@link #emitInlineRefill}), {@code Rt.refuel} when that cannot.
      */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
+        Label slow = new Label();
         emitCharge(cost, ok);
+        if (cost <= SLICE) {
+            emitInlineRefill(slow);
+            mv.visitJumpInsn(GOTO, ok);
+        }
+        mv.visitLabel(slow);
         loadFuel();
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
         storeFuel();
         mv.visitLabel(ok);
+    }
+
+    /**
+     * The usual refill, for running fuel in {@code [-SLICE, 0)} (a check that charged at most a
+     * slice): {@code if (Rt.takeFuel(inst.meter, SLICE) < 0) goto slow; fuel += SLICE; inst.fuel
+     * = fuel}. {@code takeFuel} is small enough for C2 to inline on this cold path, so there is no
+     * call here unless it fails (the reserve holds less than a slice, or another thread raised the
+     * stop signal): then {@code slow} calls an {@code Rt} helper that throws the trap, pays what is
+     * left of the budget or answers "not paid". A call or a volatile read here would sit in the
+     * loop on a rarely taken path that C2 compiles in all the same, and merge all memory state at
+     * the loop head, so that the loop would reload on every iteration what it otherwise hoists
+     * (see InstanceBase#meter). The operand stack is left as it is.
+     */
+    private void emitInlineRefill(Label slow) {
+        emitMeter();
+        mv.visitLdcInsn(SLICE);
+        emitTakeFuel();
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, slow);
+        loadFuel();
+        mv.visitLdcInsn(SLICE);
+        mv.visitInsn(LADD);
+        storeFuel();
+        if (!fuelInField) emitFuelStore();
+    }
+
+    /** {@code Rt.takeFuel(meter, amount)} on the two values on the stack. */
+    private void emitTakeFuel() {
+        mv.visitMethodInsn(INVOKESTATIC, RT, "takeFuel", "([JJ)J", false);
+    }
+
+    /** Pushes {@code inst.meter}. */
+    private void emitMeter() {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "meter", "[J");
     }
 
     /** {@code if ((fuel -= cost) >= 0) goto paid}. */
@@ -377,20 +421,29 @@ final class FunctionCompiler {
      * The fuel check at a loop header: like {@link #emitFuelCheck}, but the refill path gives the
      * charge back and jumps to the header again instead of falling into the body. That makes the
      * rarely taken refill its own back edge of the loop, so C2 (which splits a loop whose back edges
-     * differ much in frequency into an inner and an outer loop) keeps the call out of the hot inner
-     * loop: inside it, the fuel check is only an exit test, and memory state is not merged with a
-     * call on every iteration. The loop's operand-stack parameters are left untouched.
+     * differ much in frequency into an inner and an outer loop) can keep it out of the hot inner
+     * loop, where the fuel check is then only an exit test. The loop's operand-stack parameters are
+     * left untouched.
      */
     private void emitLoopFuelCheck(Label header, int cost) {
         Label ok = new Label();
+        Label slow = new Label();
+        Label refilled = new Label();
         emitCharge(cost, ok);
+        if (cost <= SLICE) emitInlineRefill(slow);
+        else mv.visitJumpInsn(GOTO, slow);
+        mv.visitLabel(refilled);
         loadFuel();
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
         mv.visitLdcInsn((long) cost);
         mv.visitInsn(LADD);
         storeFuel();
         mv.visitJumpInsn(GOTO, header);
+        mv.visitLabel(slow);
+        loadFuel();
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
+        storeFuel();
+        mv.visitJumpInsn(GOTO, refilled);
         mv.visitLabel(ok);
     }
 
@@ -472,12 +525,17 @@ final class FunctionCompiler {
 
     /**
      * Pays for {@code trips} (the long on the stack) iterations of {@code cost} each, then goes on at
-     * {@code paid}: {@code need = trips * cost; if (need <= fuel) fuel -= need; else fuel =
-     * Rt.prepayLoop(fuel, need, inst)}, whose negative answer ({@code ~fuel}: more than
-     * {@code PREPAY_LIMIT} or than the budget) jumps to {@code notPaid} instead.
+     * {@code paid}: {@code need = trips * cost; if (need <= fuel) fuel -= need;} else, when need is
+     * over {@code PREPAY_LIMIT}, {@code goto notPaid} with {@code fuel = ~fuel}; else, like
+     * {@link #emitInlineRefill}, when {@code Rt.takeFuel} can take {@code need - fuel + SLICE}
+     * from the reserve: {@code fuel = SLICE; inst.fuel = fuel}; else {@code fuel = Rt.prepayLoop(fuel,
+     * need, inst)}, whose negative answer ({@code ~fuel}: the budget cannot cover it) also jumps to
+     * {@code notPaid}. These are {@code Rt.prepayLoop}'s answers: the call is only the slow path.
      */
     private void emitPrepay(long cost, Label paid, Label notPaid) {
         Label prepay = new Label();
+        Label tooBig = new Label();
+        Label slow = new Label();
         mv.visitLdcInsn(cost);
         mv.visitInsn(LMUL);
         mv.visitInsn(DUP2);
@@ -490,6 +548,35 @@ final class FunctionCompiler {
         storeFuel();
         mv.visitJumpInsn(GOTO, paid);
         mv.visitLabel(prepay);
+        // [need]
+        mv.visitInsn(DUP2);
+        mv.visitLdcInsn(MeteredLoops.PREPAY_LIMIT);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, tooBig);
+        // [need, take = need - fuel + SLICE]: taken from the reserve unless it cannot cover it or a signal is raised
+        mv.visitInsn(DUP2);
+        loadFuel();
+        mv.visitInsn(LSUB);
+        mv.visitLdcInsn(SLICE);
+        mv.visitInsn(LADD);
+        emitMeter();
+        mv.visitInsn(DUP_X2);
+        mv.visitInsn(POP);
+        emitTakeFuel();
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, slow);
+        // fuel + take - need
+        mv.visitInsn(POP2);
+        mv.visitLdcInsn(SLICE);
+        storeFuel();
+        if (!fuelInField) emitFuelStore();
+        mv.visitJumpInsn(GOTO, paid);
+        mv.visitLabel(tooBig);
+        mv.visitInsn(POP2);
+        emitFuelComplement();
+        mv.visitJumpInsn(GOTO, notPaid);
+        mv.visitLabel(slow);
         loadFuel();
         mv.visitInsn(DUP2_X2);
         mv.visitInsn(POP2);
@@ -549,7 +636,8 @@ final class FunctionCompiler {
 
     /**
      * The check that pays for a group of iterations (or an outer header's charge) at {@code header}:
-     * {@code if ((fuel -= cost) >= 0) goto paid}; else {@code r = Rt.refuelGroup(fuel, cost, inst)},
+     * {@code if ((fuel -= cost) >= 0) goto paid}; else the refill in line ({@link #emitInlineRefill})
+     * or, when that cannot, {@code r = Rt.refuelGroup(fuel, cost, inst)},
      * and when the budget cannot cover it ({@code r < 0}) {@code fuel = ~r + refund; goto notPaid};
      * after a refill, {@code fuel = r + cost; goto header} when {@code recheck} (the refill is a
      * back edge to the loop head at the check), else {@code fuel = r; goto paid}.
@@ -557,9 +645,15 @@ final class FunctionCompiler {
     private void emitGroupCheck(Label header, long cost, Label paid, boolean recheck, long refund, Label notPaid) {
         mv.visitLabel(header);
         emitCharge(cost, paid);
+        Label refilled = new Label();
+        if (cost <= SLICE) {
+            Label slow = new Label();
+            emitInlineRefill(slow);
+            mv.visitJumpInsn(GOTO, refilled);
+            mv.visitLabel(slow);
+        }
         loadFuel();
         mv.visitLdcInsn(cost);
-        Label refilled = new Label();
         emitFuelHelper("refuelGroup", IFGE, refilled);
         emitFuelComplement();
         emitGroupRefund(refund);

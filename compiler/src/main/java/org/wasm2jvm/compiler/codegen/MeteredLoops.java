@@ -243,8 +243,8 @@ final class MeteredLoops {
 
     /** Longest outer loop body (instructions) paid for ahead: it is emitted up to three times. */
     static final int MAX_PREPAID_OUTER_BODY = 150;
-    /** The most one prepayment may cover ({@code InstanceBase.PREPAY_LIMIT}): outer loops are paid in chunks of it. */
-    static final long PREPAY_LIMIT = 100_000;
+    /** The most one prepayment may cover: outer loops are paid in chunks of it. */
+    static final long PREPAY_LIMIT = org.wasm2jvm.runtime.InstanceBase.PREPAY_LIMIT;
 
     /**
      * The loop at {@code start}, which holds other loops, as a counted loop whose iterations can
