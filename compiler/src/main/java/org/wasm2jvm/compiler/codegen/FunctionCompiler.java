@@ -339,10 +339,7 @@ final class FunctionCompiler {
             mv.visitJumpInsn(GOTO, ok);
         }
         mv.visitLabel(slow);
-        loadFuel();
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
-        storeFuel();
+        emitRefuelCall();
         mv.visitLabel(ok);
     }
 
@@ -369,6 +366,14 @@ final class FunctionCompiler {
         mv.visitInsn(LADD);
         storeFuel();
         if (!fuelInField) emitFuelStore();
+    }
+
+    /** {@code fuel = Rt.refuel(fuel, inst)}: the slow path of a refill (a trap, or the end of the budget). */
+    private void emitRefuelCall() {
+        loadFuel();
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
+        storeFuel();
     }
 
     /** {@code Rt.takeFuel(meter, amount)} on the two values on the stack. */
@@ -439,10 +444,7 @@ final class FunctionCompiler {
         storeFuel();
         mv.visitJumpInsn(GOTO, header);
         mv.visitLabel(slow);
-        loadFuel();
-        mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
-        storeFuel();
+        emitRefuelCall();
         mv.visitJumpInsn(GOTO, refilled);
         mv.visitLabel(ok);
     }
