@@ -40,7 +40,7 @@ public final class BenchMain {
         }
         try {
             Path dir = new Harness(options, err).run();
-            err.println("results: " + dir.resolve("results.md"));
+            err.println("results: " + dir.resolve(options.meteringCost ? "metering.md" : "results.md"));
             return 0;
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());
@@ -61,7 +61,7 @@ public final class BenchMain {
     static List<BenchRun> select(List<BenchRun> all, BenchOptions o) {
         List<BenchRun> out = new ArrayList<>();
         for (BenchRun r : all) {
-            if (o.quick && o.group == null && !r.group().equals("small")) continue;
+            if (o.quick && !o.meteringCost && o.group == null && !r.group().equals("small")) continue;
             if (o.group != null && !r.group().equals(o.group)) continue;
             if (!o.only.isEmpty() && !o.only.contains(r.prog()) && !o.only.contains(r.name())) continue;
             out.add(r);

@@ -21,13 +21,17 @@ public final class BenchOptions {
               --config FILE         extra runtime command templates (see bench/README.md)
               --kernels / --no-kernels    steady-state kernel comparison: native --kernel and JMH (default: on unless --quick)
               --no-syscalls         skip the strace system-call table
+              --metering-cost       only this: the cost of metering on each kernel, as pairs of JMH forks
+                                    (off, on) back to back; writes metering.md (about 30 s a pair)
+              --rounds N            pairs per kernel for --metering-cost (default 5, 2 with --quick)
               --root DIR            the wasm2jvm checkout (default: current directory)
               --manifest FILE  --wasm-dir DIR  --native-dir DIR  --data-dir DIR  --cli-jar FILE
                                     override the inputs (defaults under --root; natives and data are built when absent)
             """;
 
     private static final java.util.Set<String> VALUED = java.util.Set.of("--budget", "--runs", "--only", "--group",
-            "--runtimes", "--out", "--config", "--root", "--manifest", "--wasm-dir", "--native-dir", "--data-dir", "--cli-jar");
+            "--runtimes", "--out", "--config", "--root", "--manifest", "--wasm-dir", "--native-dir", "--data-dir", "--cli-jar",
+            "--rounds");
 
     boolean quick;
     Duration budget;
@@ -39,6 +43,8 @@ public final class BenchOptions {
     Path config;
     Boolean kernels;
     boolean syscalls = true;
+    boolean meteringCost;
+    Integer rounds;
     Path root = Path.of("").toAbsolutePath();
     Path manifest;
     Path wasmDir;
@@ -64,6 +70,7 @@ public final class BenchOptions {
                 case "--kernels" -> o.kernels = true;
                 case "--no-kernels" -> o.kernels = false;
                 case "--no-syscalls" -> o.syscalls = false;
+                case "--metering-cost" -> o.meteringCost = true;
                 default -> {
                     if (!VALUED.contains(arg)) {
                         throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
@@ -79,17 +86,23 @@ public final class BenchOptions {
         return o;
     }
 
+    /** The value of a count option: a whole number of at least 1. */
+    private static int positive(String option, String v) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got " + v);
+        }
+        if (n < 1) throw new IllegalArgumentException(option + " must be at least 1");
+        return n;
+    }
+
     private void set(String option, String v) {
         switch (option) {
             case "--budget" -> budget = duration(v);
-            case "--runs" -> {
-                try {
-                    runs = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--runs needs a number, got " + v);
-                }
-                if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
-            }
+            case "--runs" -> runs = positive(option, v);
+            case "--rounds" -> rounds = positive(option, v);
             case "--only" -> only = list(v);
             case "--group" -> {
                 if (!BenchRun.GROUPS.contains(v)) throw new IllegalArgumentException("--group must be small, study or scaled");
@@ -132,6 +145,10 @@ public final class BenchOptions {
 
     Duration effectiveBudget() {
         return budget != null ? budget : quick ? Duration.ofMinutes(5) : Duration.ofMinutes(30);
+    }
+
+    int effectiveRounds() {
+        return rounds != null ? rounds : quick ? 2 : 5;
     }
 
     boolean effectiveKernels() {

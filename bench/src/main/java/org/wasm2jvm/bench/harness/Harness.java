@@ -36,11 +36,13 @@ final class Harness {
         Path wasmDir = o.wasmDir != null ? o.wasmDir : o.root.resolve("testdata/wasm/bench");
         Path cliJar = o.cliJar != null ? o.cliJar : o.root.resolve("cli/target/wasm2jvm.jar");
         Path nativeDir = o.nativeDir != null ? o.nativeDir : buildNatives(work.resolve("native"));
-        boolean needsData = runs.stream().anyMatch(r -> r.needsData() || r.stdin() != null);
+        boolean needsData = !o.meteringCost && runs.stream().anyMatch(r -> r.needsData() || r.stdin() != null);
         Path dataDir = o.dataDir != null ? o.dataDir : needsData ? generateData(o.effectiveOut().resolve(".cache/data"))
                 : Files.createDirectories(work.resolve("data"));
         HarnessPaths paths = new HarnessPaths(cliJar.toAbsolutePath(), wasmDir.toAbsolutePath(),
                 nativeDir == null ? null : nativeDir.toAbsolutePath(), dataDir.toAbsolutePath(), work);
+
+        if (o.meteringCost) return meteringCost(runs, paths, outDir);
 
         CliFeatures cli = CliFeatures.probe(paths.cliJar());
         List<Runtime> available = new ArrayList<>();
@@ -81,6 +83,33 @@ final class Harness {
         }
         BenchMain.write(outDir.resolve("results.md"), Report.markdown(started, o, runs, available, skipped, tables,
                 emptyJvmMs, extra.toString(), kernels));
+        return outDir;
+    }
+
+    /** {@code --metering-cost}: pairs of JMH forks per kernel, metering off and on; writes metering.md. */
+    private Path meteringCost(List<BenchRun> runs, HarnessPaths paths, Path outDir) throws IOException, InterruptedException {
+        Map<String, Integer> sizes = KernelComparison.kernelSizes(runs);
+        if (sizes.isEmpty()) throw new IllegalArgumentException("no kernel run matches the selection");
+        Map<String, Integer> checksums = new LinkedHashMap<>();
+        if (paths.nativeDir() != null) {
+            KernelComparison natives = new KernelComparison(paths, progress);
+            for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+                if (e.getValue() <= 0) continue;
+                try {
+                    checksums.put(e.getKey(), natives.nativeChecksum(e.getKey(), e.getValue()));
+                } catch (IOException | IllegalArgumentException ex) {
+                    progress.println("native " + e.getKey() + ": " + ex.getMessage() + "; its kernel is checked for consistency only");
+                }
+            }
+        }
+        int rounds = o.effectiveRounds();
+        MeteringCost.ForkShape shape = o.quick ? MeteringCost.ForkShape.QUICK : MeteringCost.ForkShape.FULL;
+        List<MeteringCost.Row> rows = new MeteringCost(progress, rounds, MeteringCost.jmh(paths, shape))
+                .measure(sizes, checksums);
+        String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+        String table = MeteringCost.table(rows, rounds, jvm);
+        BenchMain.write(outDir.resolve("metering.md"), table);
+        System.out.print(table);
         return outDir;
     }
 

@@ -43,13 +43,19 @@ final class KernelComparison {
         return Integer.parseInt(p.getProperty(prog, "0").strip());
     }
 
-    List<Row> measure(List<BenchRun> runs, boolean withNative) throws IOException, InterruptedException {
+    /** The kernels among {@code runs}, each program once with its {@code bench_kernel} size (0: none known). */
+    static Map<String, Integer> kernelSizes(List<BenchRun> runs) throws IOException {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         for (BenchRun r : runs) {   // a size given in the manifest wins over the default
             if (r.kernel() && sizes.getOrDefault(r.prog(), 0) <= 0) {
                 sizes.put(r.prog(), r.kernelSize() > 0 ? r.kernelSize() : defaultSize(r.prog()));
             }
         }
+        return sizes;
+    }
+
+    List<Row> measure(List<BenchRun> runs, boolean withNative) throws IOException, InterruptedException {
+        Map<String, Integer> sizes = kernelSizes(runs);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Integer> e : sizes.entrySet()) {
             String prog = e.getKey();
@@ -89,6 +95,11 @@ final class KernelComparison {
         NativeKernel.Result many = runNative(prog, size, reps);
         if (many.checksum() != once.checksum()) throw new IOException("checksum differs between runs");
         return many;
+    }
+
+    /** The native build's checksum of {@code bench_kernel(size)}: one call. */
+    int nativeChecksum(String prog, int size) throws IOException, InterruptedException {
+        return runNative(prog, size, 1).checksum();
     }
 
     private NativeKernel.Result runNative(String prog, int size, long reps) throws IOException, InterruptedException {
