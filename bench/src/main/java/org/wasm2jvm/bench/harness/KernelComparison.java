@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.wasm2jvm.bench.ProgramKernelBenchmark;
 
@@ -110,23 +107,14 @@ final class KernelComparison {
     }
 
     private Double jmh(String prog, String runtime, int size, Integer checksum) {
-        OptionsBuilder ob = new OptionsBuilder();
-        ob.include(ProgramKernelBenchmark.class.getName() + ".kernel")
-                .param("prog", prog).param("runtime", runtime).param("size", Integer.toString(size))
-                .param("expected", checksum == null ? "" : checksum.toString())
-                .param("wasmDir", paths.wasmDir().toString())
-                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
-                .forks(1).jvmArgsAppend("-Xss512m")
-                .output(paths.workDir().resolve("jmh-" + prog + "-" + runtime + ".txt").toString());
         try {
-            for (RunResult r : new Runner(ob.build()).run()) {
-                return r.getPrimaryResult().getScore(); // ms/op: the benchmark's OutputTimeUnit
-            }
+            return KernelFork.run(KernelFork.options(paths, prog, runtime, size, checksum == null ? "" : checksum.toString(),
+                            paths.workDir().resolve("jmh-" + prog + "-" + runtime + ".txt"))
+                    .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(2)));
         } catch (RunnerException | RuntimeException e) {
             return null;
         }
-        return null;
     }
 
     static String table(List<Row> rows) {

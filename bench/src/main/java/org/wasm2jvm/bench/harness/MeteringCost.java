@@ -7,10 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.wasm2jvm.bench.ProgramKernelBenchmark;
 
@@ -148,25 +145,20 @@ final class MeteringCost {
     /** The fork runner used by the harness: JMH's Runner, one fork per call, output kept in the work folder. */
     static ForkRunner jmh(HarnessPaths paths, ForkShape shape) {
         return (prog, size, expected, metering, round) -> {
-            OptionsBuilder ob = new OptionsBuilder();
-            ob.include(ProgramKernelBenchmark.class.getName() + ".kernel")
-                    .param("prog", prog).param("runtime", "wasm2jvm").param("size", Integer.toString(size))
-                    .param("expected", expected).param("wasmDir", paths.wasmDir().toString())
-                    .param("metering", Boolean.toString(metering))
-                    .warmupIterations(shape.warmups()).warmupTime(shape.warmupTime())
-                    .measurementIterations(shape.iterations()).measurementTime(shape.iterationTime())
-                    .forks(1).jvmArgsAppend("-Xss512m")
-                    .output(paths.workDir().resolve(String.format(Locale.ROOT, "jmh-metering-%s-%d-%s.txt", prog, round + 1,
-                            metering ? "on" : "off")).toString());
+            Double score;
             try {
-                for (RunResult r : new Runner(ob.build()).run()) {
-                    return r.getPrimaryResult().getScore(); // ms/op: the benchmark's OutputTimeUnit
-                }
+                score = KernelFork.run(KernelFork.options(paths, prog, "wasm2jvm", size, expected,
+                                paths.workDir().resolve(String.format(Locale.ROOT, "jmh-metering-%s-%d-%s.txt", prog,
+                                        round + 1, metering ? "on" : "off")))
+                        .param("metering", Boolean.toString(metering))
+                        .warmupIterations(shape.warmups()).warmupTime(shape.warmupTime())
+                        .measurementIterations(shape.iterations()).measurementTime(shape.iterationTime()));
             } catch (RunnerException | RuntimeException e) {
                 throw new IOException("JMH failed for " + prog + " (metering " + metering + "): " + e.getMessage()
                         + "; see " + paths.workDir(), e);
             }
-            throw new IOException("JMH gave no result for " + prog + " (metering " + metering + ")");
+            if (score == null) throw new IOException("JMH gave no result for " + prog + " (metering " + metering + ")");
+            return score;
         };
     }
 
