@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.wasm2jvm.api.*;
 
 /**
- * Fuel across calls: each method keeps its running count in a local that it stores to
- * {@code inst.fuel} before each call and return and reloads after each call (codegen DESIGN.md,
- * Metering). Recursion, loops around calls and calls of such loops: every call is charged once
- * and the budget runs out at the exact call.
+ * Fuel across calls: the running count is {@code inst.fuel}, charged at each function entry and
+ * loop header (codegen DESIGN.md, Metering). Recursion, loops around calls and calls of such
+ * loops: every call is charged once, the budget runs out at the exact call, and the count is
+ * exact after a trap as after a return.
  */
 class CallFuelTest {
     private static final String WAT = "(module\n"
@@ -30,7 +30,15 @@ class CallFuelTest {
             + "    (local.get $s))\n"
             // calling the one with a loop twice
             + "  (func (export \"twice\") (param $n i32) (result i32)\n"
-            + "    (i32.add (call $sum (local.get $n)) (call $sum (local.get $n)))))";
+            + "    (i32.add (call $sum (local.get $n)) (call $sum (local.get $n))))\n"
+            // the same calls, the last of which traps or returns as $n says (the two callees have
+            // the same instructions, so the same cost)
+            + "  (func $trapIf (param $t i32) (if (local.get $t) (then unreachable)))\n"
+            + "  (func $returnIf (param $t i32) (if (local.get $t) (then nop)))\n"
+            + "  (func (export \"thenTrap\") (param $n i32) (result i32)\n"
+            + "    (drop (call $sum (local.get $n))) (call $trapIf (i32.const 1)) (i32.const 0))\n"
+            + "  (func (export \"thenReturn\") (param $n i32) (result i32)\n"
+            + "    (drop (call $sum (local.get $n))) (call $returnIf (i32.const 1)) (i32.const 0)))";
 
     private static final WasmModule METERED = WasmModule.compile(WAT.getBytes(StandardCharsets.UTF_8),
             CompileOptions.builder().metering(true).build());
@@ -95,6 +103,21 @@ class CallFuelTest {
                 assertThrows(FuelExhaustedException.class, () -> shortOf.function(f).call(n), f + " with " + budget);
                 assertEquals(0, shortOf.fuelLeft(), f + " with " + budget);
             }
+        }
+    }
+
+    @Test
+    void theCountIsExactAfterATrap() {
+        long budget = 1L << 40;
+        for (int k = 1; k <= 12; k++) {
+            int n = k;
+            Instance returns = METERED.instantiate(Imports.empty(), InstanceLimits.builder().fuel(budget).build());
+            assertEquals(0, returns.function("thenReturn").call(n)[0]);
+            Instance traps = METERED.instantiate(Imports.empty(), InstanceLimits.builder().fuel(budget).build());
+            TrapException t = assertThrows(TrapException.class, () -> traps.function("thenTrap").call(n));
+            assertEquals("unreachable", t.getMessage());
+            assertTrue(budget - returns.fuelLeft() > used("sumFib", n), "n = " + n);
+            assertEquals(returns.fuelLeft(), traps.fuelLeft(), "n = " + n);
         }
     }
 }

@@ -12,10 +12,9 @@ import java.time.Duration;
  *       outside its loops, every loop iteration the instructions of the loop body outside nested
  *       loops, whichever branches actually run. Running out ends the guest with
  *       {@link FuelExhaustedException}; every later call traps the same way. The budget is
- *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return; after a
- *       trap it is approximate: it may over-report by up to one fuel slice (10,000 units),
- *       because running code keeps its count in a JVM local, or under-report by the iterations
- *       of a loop paid for ahead that did not run.
+ *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return, and
+ *       after a trap too except that it may under-report by the iterations of a loop paid for
+ *       ahead that the trap cut short.
  *   <li>{@link Builder#deadline(Duration) deadline}: wall-clock time measured <b>from instantiation</b>
  *       (the start function included), for the instance's whole life, which suits the
  *       "instantiate per request" pattern. Passing it ends the guest with

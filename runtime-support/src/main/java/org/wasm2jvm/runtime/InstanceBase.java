@@ -50,10 +50,9 @@ public abstract class InstanceBase implements Instance {
     // ---- metering (used by code compiled with CompileOptions.metering) ----
 
     /**
-     * Fuel left in the current slice, as last stored by metered code. Metered code keeps the live
-     * count in a JVM local (loaded at method entry and after calls, stored back before calls and
-     * returns) and refills it when it goes negative. Written only by the thread running the
-     * instance.
+     * Fuel left in the current slice: the running count of metered code, which charges it in
+     * place at function entries and loop headers and refills it from {@link #meter} when it goes
+     * negative. Written only by the thread running the instance.
      */
     public long fuel;
     /**
@@ -63,20 +62,23 @@ public abstract class InstanceBase implements Instance {
      * {@link #RAISED} plus flags ({@link #INTERRUPTED}, {@link #DEADLINE}) when another thread
      * wants the guest stopped, else 0; set atomically by that thread ({@link #SIGNAL_BITS}).
      *
-     * <p>Each time metered code's fuel local runs out, it takes a {@link #SLICE} with
-     * {@link Rt#takeFuel}, which C2 inlines: {@code v = reserve - SLICE; s = v | signal; if (s >=
-     * 0) reserve = v} — one test, as a raised signal is negative — and no call. Only when that
-     * fails does the code call {@link Rt#refuel} (or {@link Rt#refuelGroup}, {@link Rt#prepayLoop}),
-     * which reads the signal with a volatile load and throws the trap or pays the rest of the
-     * budget. A call or a volatile read in a loop, even on the rarely taken refill path, is
-     * compiled in by C2 once taken and merges all memory state at the loop head, so the loop
-     * reloads on every iteration what it would otherwise hoist: on Temurin 25 that was what kept
-     * metered matmul 1.7x slower than plain in one JVM out of two. One array rather than two, so
-     * that a loop holds one hoisted pointer for the refill rather than two.
+     * <p>Each time metered code's running fuel goes negative, it takes a {@link #SLICE} with a refill
+     * the code generator writes in line (no call): {@code v = reserve - SLICE; s = v | signal; if
+     * (s >= 0) reserve = v} — one test, as a raised signal is negative. Only when that fails does
+     * the code call {@link Rt#refuel} (or {@link Rt#refuelGroup}, {@link Rt#prepayLoop}), which
+     * reads the signal with a volatile load and throws the trap or pays the rest of the budget. A
+     * call or a volatile read in a loop, even on the rarely taken refill path, is compiled in by
+     * C2 once taken and merges all memory state at the loop head, so the loop reloads on every
+     * iteration what it would otherwise hoist: on Temurin 25 that was what kept metered matmul
+     * 1.7x slower than plain in one JVM out of two. (The refill was first a call to a 34-byte
+     * helper, which C2 inlines where the call site is well reached but not at a refill its
+     * profile saw hardly ever taken: metered quicksort kept such a call in its partition loop.)
+     * One array rather than two, so that a loop holds one hoisted pointer for the refill rather
+     * than two.
      *
      * <p>Why the plain load of the signal sees another thread's write: a JIT may reuse a loaded
      * value only while no store that may alias it intervenes, and every refill stores the
-     * reserve. {@code takeFuel} reads the signal at index {@code 1 ^ (int) (v >>> 63)}: that is
+     * reserve. The refill reads the signal at index {@code 1 ^ (int) (v >>> 63)}: that is
      * 1 whenever the reserve holds the slice (when it does not, the slow path is taken anyway), but
      * to the compiler it may be 0, the element the refill stores, so the load can neither be
      * hoisted out of a loop nor forwarded from an earlier refill. (With a constant index 1 the
@@ -128,15 +130,15 @@ public abstract class InstanceBase implements Instance {
     }
 
     /**
-     * The slow path of a fuel check: the running code's fuel {@code local} went negative. Stops
+     * The slow path of a fuel check: the running code's fuel {@code running} went negative. Stops
      * the guest when interrupted or past the deadline (a volatile read of the signal), else
-     * moves up to one {@link #SLICE} at a time from the reserve until {@code local} is not
+     * moves up to one {@link #SLICE} at a time from the reserve until {@code running} is not
      * negative, and returns it; out of reserve, the guest is out of fuel.
      */
-    final long refuel(long local) {
+    final long refuel(long running) {
         checkSignal();
         long[] m = meter;
-        while (local < 0) {
+        while (running < 0) {
             if (m[RESERVE] <= 0) {
                 // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
                 fuel = -1;
@@ -145,10 +147,10 @@ public abstract class InstanceBase implements Instance {
             }
             long take = Math.min(SLICE, m[RESERVE]);
             m[RESERVE] -= take;
-            local += take;
+            running += take;
         }
-        fuel = local;
-        return local;
+        fuel = running;
+        return running;
     }
 
     /** Stops the guest when another thread interrupted it or its deadline passed. */
@@ -171,36 +173,36 @@ public abstract class InstanceBase implements Instance {
     }
 
     /** See {@link Rt#refuelGroup}. */
-    final long refuelGroup(long local, long groupCost) {
+    final long refuelGroup(long running, long groupCost) {
         checkSignal();
         long[] m = meter;
-        while (local < 0) {
+        while (running < 0) {
             if (m[RESERVE] <= 0) {
-                fuel = local + groupCost;
+                fuel = running + groupCost;
                 return ~fuel;
             }
             long take = Math.min(SLICE, m[RESERVE]);
             m[RESERVE] -= take;
-            local += take;
+            running += take;
         }
-        fuel = local;
-        return local;
+        fuel = running;
+        return running;
     }
 
     /**
-     * Pays {@code need} (more than {@code local}, at most {@link #PREPAY_LIMIT}) for a counted
+     * Pays {@code need} (more than {@code running}, at most {@link #PREPAY_LIMIT}) for a counted
      * loop: first the same interrupt/deadline check as {@link #refuel}, then moves what is
      * missing plus up to a slice from the reserve. Returns the fuel left after paying, or -1
      * (nothing moved) when the reserve cannot cover it.
      */
-    final long prepay(long local, long need) {
+    final long prepay(long running, long need) {
         checkSignal();
         long[] m = meter;
-        long missing = need - local;
+        long missing = need - running;
         if (m[RESERVE] < missing) return -1;
         long take = Math.min(m[RESERVE], missing + SLICE);
         m[RESERVE] -= take;
-        fuel = local + take - need;
+        fuel = running + take - need;
         return fuel;
     }
 

@@ -24,58 +24,42 @@ public final class Rt {
     }
 
     /**
-     * The slow path of a metered fuel check, taken when {@link #takeFuel} cannot refill (another thread
+     * The slow path of a metered fuel check, taken when the in-line refill cannot (another thread
      * signalled, or the reserve holds less than a slice; see {@link InstanceBase#meter}): returns
      * the running code's refilled fuel, or throws the interrupt, deadline or out-of-fuel trap.
      */
-    public static long refuel(long local, InstanceBase inst) {
-        return inst.refuel(local);
-    }
-
-    /**
-     * The refill of metered code's fuel, called in line from every check whose fuel ran out:
-     * takes {@code amount} from the reserve {@code meter[RESERVE]} and returns what is left, or,
-     * when the reserve cannot cover it or another thread raised the stop signal, returns a
-     * negative number and takes nothing (the caller then calls {@link #refuel} or its siblings).
-     * Small enough (34 bytes of bytecode, within C2's {@code MaxInlineSize}) that C2 inlines it
-     * even on the cold refill path, so the refill is no call: see {@link InstanceBase#meter} for
-     * why a call there costs and why the signal is read at index {@code 1 ^ (int) (v >>> 63)}.
-     */
-    public static long takeFuel(long[] meter, long amount) {
-        long v = meter[0] - amount;
-        long s = v | meter[1 ^ (int) (v >>> 63)];
-        if (s >= 0) meter[0] = s;
-        return s;
+    public static long refuel(long running, InstanceBase inst) {
+        return inst.refuel(running);
     }
 
     /**
      * Metered code, before a counted loop (one the code generator proved to stop after a number
      * of iterations it works out at entry, see {@link LoopTrips}) whose cost {@code need} is more
-     * than the running code's fuel {@code local}: pays for every iteration at once from the
+     * than the running code's fuel {@code running}: pays for every iteration at once from the
      * reserve, so the loop itself runs without fuel checks. Returns the fuel left after paying
-     * (not negative) to take the unchecked copy of the loop, or {@code ~local} (negative) to take
+     * (not negative) to take the unchecked copy of the loop, or {@code ~running} (negative) to take
      * the copy checked per iteration: when paying needs more than
      * {@link InstanceBase#PREPAY_LIMIT} units, or when the budget cannot cover it (the checked
      * copy then traps at the exact iteration where fuel runs out). Notices interruption and
      * deadlines like {@link #refuel}.
      */
-    public static long prepayLoop(long local, long need, InstanceBase inst) {
+    public static long prepayLoop(long running, long need, InstanceBase inst) {
         if (need <= InstanceBase.PREPAY_LIMIT) {
-            long left = inst.prepay(local, need);
+            long left = inst.prepay(running, need);
             if (left >= 0) return left;
         }
-        return ~local;
+        return ~running;
     }
 
     /**
-     * The slow path of the check before a group of loop iterations paid together: {@code local}
+     * The slow path of the check before a group of loop iterations paid together: {@code running}
      * went negative after charging {@code groupCost}. Like {@link #refuel} (and, like it, the
      * place where interruption and deadlines are noticed), but when the budget cannot cover the
      * whole group it does not trap: it returns {@code ~(fuel before the charge)} (negative) and the
      * loop goes on checked per iteration, so that it stops at the exact iteration.
      */
-    public static long refuelGroup(long local, long groupCost, InstanceBase inst) {
-        return inst.refuelGroup(local, groupCost);
+    public static long refuelGroup(long running, long groupCost, InstanceBase inst) {
+        return inst.refuelGroup(running, groupCost);
     }
 
     /** The trap at a function entry beyond {@code InstanceLimits.maxCallDepth}. */

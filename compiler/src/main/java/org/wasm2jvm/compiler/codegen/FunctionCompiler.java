@@ -79,8 +79,6 @@ final class FunctionCompiler {
     private final boolean metering;
     /** Whether to count nested calls for InstanceLimits.maxCallDepth. */
     private final boolean depthLimit;
-    /** Metering: the JVM local (a long) holding the running fuel count of this method. */
-    private int fuelSlot = -1;
     private final FuelCosts fuelCosts;
     /** Metering: loops whose iterations are paid for before they start, by the pc of their {@code loop}. */
     private Map<Integer, MeteredLoops.Loop> countedLoops = Map.of();
@@ -108,12 +106,6 @@ final class FunctionCompiler {
      * the checked (slow) copy, by pc, where an inner loop goes on when the fuel at hand cannot pay.
      */
     private Map<Integer, Label> checkedEntries = Map.of();
-    /**
-     * While emitting that paid copy: the running fuel is {@code inst.fuel}, not the local, so that
-     * the local is dead in the loop and takes no register (C2 kept spilling and reloading it in
-     * knn's sample loop); it goes back to the local wherever the copy is left.
-     */
-    private boolean fuelInField;
     /** While emitting the slow copy of such an outer loop: its inner loops' entries there, by pc. */
     private Map<Integer, Label> slowEntries = Map.of();
     /** Metering: slots for a counted loop with early exits (trip count, a long; counter at entry). */
@@ -123,6 +115,8 @@ final class FunctionCompiler {
     private int tripsFirstSlot = -1;
     /** Metering, with outer loops paid ahead: the bound their paid copy tests against (the end of the chunk paid). */
     private int chunkBoundSlot = -1;
+    /** Metering: a long the in-line refill keeps the reserve's new value in ({@link #emitTakeFuel}). */
+    private int reserveSlot = -1;
     /** The pc of the instruction being emitted. */
     private int currentPc;
     private int regionCounter;
@@ -271,10 +265,7 @@ final class FunctionCompiler {
         // Java called through puts the count back (runtime CallDepthBoundary)
         mv.visitLabel(start);
         if (depthLimit) emitCallDepthEntry();
-        if (metering) {
-            emitFuelLoad();
-            emitFuelCheck(fuelCosts.entry);
-        }
+        if (metering) emitFuelCheck(fuelCosts.entry);
         for (int i = np; i < np + nl; i++) {
             pushZero(mv, localTypes[i]);
             mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
@@ -327,8 +318,8 @@ final class FunctionCompiler {
     }
 
     /**
-     * {@code if ((fuel -= cost) < 0) fuel = refill(fuel)} on the method's fuel local: the refill
-     * in line ({@link #emitInlineRefill}), {@code Rt.refuel} when that cannot.
+     * {@code if ((inst.fuel -= cost) < 0) refill}: the refill in line ({@link #emitInlineRefill}),
+     * {@code inst.fuel = Rt.refuel(inst.fuel, inst)} when that cannot.
      */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
@@ -345,27 +336,16 @@ final class FunctionCompiler {
 
     /**
      * The usual refill, for running fuel in {@code [-SLICE, 0)} (a check that charged at most a
-     * slice): {@code if (Rt.takeFuel(inst.meter, SLICE) < 0) goto slow; fuel += SLICE; inst.fuel
-     * = fuel}. {@code takeFuel} is small enough for C2 to inline on this cold path, so there is no
-     * call here unless it fails (the reserve holds less than a slice, or another thread raised the
-     * stop signal): then {@code slow} calls an {@code Rt} helper that throws the trap, pays what is
-     * left of the budget or answers "not paid". A call or a volatile read here would sit in the
-     * loop on a rarely taken path that C2 compiles in all the same, and merge all memory state at
-     * the loop head, so that the loop would reload on every iteration what it otherwise hoists
-     * (see InstanceBase#meter). The operand stack is left as it is.
+     * slice): take a {@code SLICE} from the reserve ({@link #emitTakeFuel}, in line) or {@code goto
+     * slow}; then {@code inst.fuel += SLICE}. There is no call here unless the take
+     * fails (the reserve holds less than a slice, or another thread raised the stop signal): then
+     * {@code slow} calls an {@code Rt} helper that throws the trap, pays what is left of the budget
+     * or answers "not paid". The operand stack is left as it is.
      */
     private void emitInlineRefill(Label slow) {
-        emitMeter();
         mv.visitLdcInsn(SLICE);
-        emitTakeFuel();
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, slow);
-        loadFuel();
-        mv.visitLdcInsn(SLICE);
-        mv.visitInsn(LADD);
-        storeFuel();
-        if (!fuelInField) emitFuelStore();
+        emitTakeFuel(slow);
+        emitAddFuel(SLICE);
     }
 
     /** {@code fuel = Rt.refuel(fuel, inst)}: the slow path of a refill (a trap, or the end of the budget). */
@@ -376,9 +356,49 @@ final class FunctionCompiler {
         storeFuel();
     }
 
-    /** {@code Rt.takeFuel(meter, amount)} on the two values on the stack. */
-    private void emitTakeFuel() {
-        mv.visitMethodInsn(INVOKESTATIC, RT, "takeFuel", "([JJ)J", false);
+    /**
+     * Takes {@code amount} (the long on the stack, popped) from the fuel reserve, or jumps to
+     * {@code fail} and takes nothing when the reserve cannot cover it or another thread raised the
+     * stop signal: {@code v = meter[RESERVE] - amount; if ((v | meter[1 ^ (int) (v >>> 63)]) < 0)
+     * goto fail; meter[RESERVE] = v} — one test, as a raised signal is negative. Why the signal
+     * is read at that index, plainly: see {@code InstanceBase#meter}.
+     *
+     * <p>In line rather than a call to a helper in {@code Rt}, although such a helper would be
+     * small enough for C2's {@code MaxInlineSize}: C2 does not inline a call whose site the
+     * profile shows as never or hardly ever reached, which a refill in a loop nest often is when
+     * the method is compiled (a later group check of a short scan loop, say). The call then stays
+     * in the loop on its rarely taken path, and a call there merges all memory state at the loop
+     * head and makes every value live across it spill: on Temurin 25 metered quicksort's partition
+     * loop, with such a call, reloaded the memory buffer's fields and kept the pivot in a stack
+     * slot on every outer iteration (DESIGN.md "Slices").
+     */
+    private void emitTakeFuel(Label fail) {
+        // [amount] -> v = reserve - amount, kept in a scratch slot for the store
+        emitMeter();
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, reserveSlot);
+        // v | meter[1 ^ (int) (v >>> 63)]
+        emitMeter();
+        mv.visitInsn(ICONST_1);
+        mv.visitVarInsn(LLOAD, reserveSlot);
+        mv.visitIntInsn(BIPUSH, 63);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitInsn(IXOR);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(LOR);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, fail);
+        emitMeter();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(LLOAD, reserveSlot);
+        mv.visitInsn(LASTORE);
     }
 
     /** Pushes {@code inst.meter}. */
@@ -389,11 +409,13 @@ final class FunctionCompiler {
 
     /** {@code if ((fuel -= cost) >= 0) goto paid}. */
     private void emitCharge(long cost, Label paid) {
-        loadFuel();
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
         mv.visitLdcInsn(cost);
         mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2);
-        storeFuel();
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGE, paid);
@@ -438,10 +460,7 @@ final class FunctionCompiler {
         if (cost <= SLICE) emitInlineRefill(slow);
         else mv.visitJumpInsn(GOTO, slow);
         mv.visitLabel(refilled);
-        loadFuel();
-        mv.visitLdcInsn((long) cost);
-        mv.visitInsn(LADD);
-        storeFuel();
+        emitAddFuel((long) cost);
         mv.visitJumpInsn(GOTO, header);
         mv.visitLabel(slow);
         emitRefuelCall();
@@ -529,7 +548,7 @@ final class FunctionCompiler {
      * Pays for {@code trips} (the long on the stack) iterations of {@code cost} each, then goes on at
      * {@code paid}: {@code need = trips * cost; if (need <= fuel) fuel -= need;} else, when need is
      * over {@code PREPAY_LIMIT}, {@code goto notPaid} with {@code fuel = ~fuel}; else, like
-     * {@link #emitInlineRefill}, when {@code Rt.takeFuel} can take {@code need - fuel + SLICE}
+     * {@link #emitInlineRefill}, when {@link #emitTakeFuel} can take {@code need - fuel + SLICE}
      * from the reserve: {@code fuel = SLICE; inst.fuel = fuel}; else {@code fuel = Rt.prepayLoop(fuel,
      * need, inst)}, whose negative answer ({@code ~fuel}: the budget cannot cover it) also jumps to
      * {@code notPaid}. These are {@code Rt.prepayLoop}'s answers: the call is only the slow path.
@@ -561,18 +580,11 @@ final class FunctionCompiler {
         mv.visitInsn(LSUB);
         mv.visitLdcInsn(SLICE);
         mv.visitInsn(LADD);
-        emitMeter();
-        mv.visitInsn(DUP_X2);
-        mv.visitInsn(POP);
-        emitTakeFuel();
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, slow);
+        emitTakeFuel(slow);
         // fuel + take - need
         mv.visitInsn(POP2);
         mv.visitLdcInsn(SLICE);
         storeFuel();
-        if (!fuelInField) emitFuelStore();
         mv.visitJumpInsn(GOTO, paid);
         mv.visitLabel(tooBig);
         mv.visitInsn(POP2);
@@ -660,17 +672,11 @@ final class FunctionCompiler {
         emitFuelComplement();
         emitGroupRefund(refund);
         // in an outer loop paid ahead, the checked copy goes on: give back its unrun iterations
-        if (prepaidCtl >= 0) {
-            emitOuterRefund();
-            emitFuelLoad();
-        }
+        if (prepaidCtl >= 0) emitOuterRefund();
         mv.visitJumpInsn(GOTO, notPaid);
         mv.visitLabel(refilled);
         if (recheck) {
-            loadFuel();
-            mv.visitLdcInsn(cost);
-            mv.visitInsn(LADD);
-            storeFuel();
+            emitAddFuel(cost);
             mv.visitJumpInsn(GOTO, header);
         } else {
             mv.visitJumpInsn(GOTO, paid);
@@ -875,11 +881,9 @@ final class FunctionCompiler {
         mv.visitVarInsn(ISTORE, chunkBoundSlot);
         Label paid = new Label();
         emitPrepay(charge, paid, notPaid);
-        emitFuelStore();
         mv.visitLabel(paidHead);
         emitOuterCopy(in, pc, endPc, paidHead, h, entries, l, charge);
         if (!ctl[ctlTop].unreachable) {
-            emitFuelLoad();
             // the chunk ran out: when the loop's own test goes on, run what follows the test in the
             // loop (a rotated loop's tail) and pay for the next chunk
             emitTestedCounter(l, false);
@@ -901,7 +905,7 @@ final class FunctionCompiler {
      * One copy of the body of outer loop {@code pc}, its back edge to {@code head}: {@code h} (or
      * null) pays for its inner loops' first groups, {@code entries} are their entries in the
      * checked copy; {@code paid} (or null): the paid copy of that counted loop, {@code charge} an
-     * iteration's cost, with the running fuel in {@code inst.fuel} ({@link #fuelInField}).
+     * iteration's cost.
      */
     private void emitOuterCopy(Instruction in, int pc, int endPc, Label head, Hoist h, Map<Integer, Label> entries,
                                MeteredLoops.Loop paid, long charge) {
@@ -916,12 +920,10 @@ final class FunctionCompiler {
             prepaidOuter = paid;
             prepaidCharge = charge;
             prepaidCtl = ctlTop;
-            fuelInField = true;
         }
         emitRange(pc + 1, endPc + 1);
         prepaidOuter = null;
         prepaidCtl = -1;
-        fuelInField = false;
         hoist = outer;
         checkedEntries = outerEntries;
     }
@@ -960,17 +962,13 @@ final class FunctionCompiler {
      */
     private void emitLeavePaidOuter(int pc) {
         emitOuterRefund();
-        emitFuelLoad();
         mv.visitJumpInsn(GOTO, checkedEntries.get(pc));
     }
 
     /** {@code fuel += refund}: iterations of a group that did not run. */
     private void emitGroupRefund(long refund) {
         if (refund == 0) return;
-        loadFuel();
-        mv.visitLdcInsn(refund);
-        mv.visitInsn(LADD);
-        storeFuel();
+        emitAddFuel(refund);
     }
 
     /**
@@ -1220,45 +1218,31 @@ final class FunctionCompiler {
         emitRange(pc + 1, endPc + 1);
     }
 
-    /** Metering: {@code fuel = inst.fuel} (method entry, after calls); leaves the operand stack as it is. */
-    private void emitFuelLoad() {
-        if (!metering) return;
+    /**
+     * Pushes the running fuel, {@code inst.fuel}. It lives in the field, not in a JVM local:
+     * DESIGN.md "Fuel in inst.fuel" says why.
+     */
+    private void loadFuel() {
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
-        mv.visitVarInsn(LSTORE, fuelSlot);
     }
 
-    /** Metering: {@code inst.fuel = fuel} (before calls and returns); leaves the operand stack as it is. */
-    private void emitFuelStore() {
-        if (!metering) return;
+    /** {@code inst.fuel += delta}, leaving the operand stack as it is. */
+    private void emitAddFuel(long delta) {
         mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitVarInsn(LLOAD, fuelSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
+        mv.visitLdcInsn(delta);
+        mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
     }
 
-    /**
-     * Pushes the running fuel: the method's local, or {@code inst.fuel} while emitting an outer
-     * loop's paid copy ({@link #fuelInField}).
-     */
-    private void loadFuel() {
-        if (fuelInField) {
-            mv.visitVarInsn(ALOAD, instSlot);
-            mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "fuel", "J");
-        } else {
-            mv.visitVarInsn(LLOAD, fuelSlot);
-        }
-    }
-
-    /** Pops the long on the stack into the running fuel (see {@link #loadFuel}). */
+    /** Pops the long on the stack into the running fuel, {@code inst.fuel}. */
     private void storeFuel() {
-        if (fuelInField) {
-            mv.visitVarInsn(ALOAD, instSlot);
-            mv.visitInsn(DUP_X2);
-            mv.visitInsn(POP);
-            mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
-        } else {
-            mv.visitVarInsn(LSTORE, fuelSlot);
-        }
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP_X2);
+        mv.visitInsn(POP);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE_BASE, "fuel", "J");
     }
 
     /** Compiles instructions [from, to), calling out to planned regions. */
@@ -1298,18 +1282,18 @@ final class FunctionCompiler {
         return null;
     }
 
-    /** Slots after the locals: the cached memory buffer, the fuel counter, then scratch temps. */
+    /** Slots after the locals: the cached memory buffer, metering's slots, then scratch temps. */
     private void allocateScratch(int slot, boolean usesMemory) {
         if (usesMemory) memSlot = slot++;
         if (metering) {
-            fuelSlot = slot;
-            slot += 2;
             loopTripsSlot = slot;
             slot += 2;
             loopStartSlot = slot++;
             tripsFirstSlot = slot;
             slot += 2;
             if (!prepaidOuters.isEmpty()) chunkBoundSlot = slot++;
+            reserveSlot = slot;
+            slot += 2;
         }
         tempBase = tempTop = maxTemp = slot;
     }
@@ -1357,7 +1341,6 @@ final class FunctionCompiler {
         Label handler = new Label();
         if (usesMemory) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
         mv.visitLabel(start);
-        emitFuelLoad();
         for (int i = root.used.nextSetBit(0); i >= 0; i = root.used.nextSetBit(i + 1)) {
             loadFromFrame(localTypes[i], i);
             mv.visitVarInsn(storeOp(localTypes[i]), localSlots[i]);
@@ -1382,7 +1365,6 @@ final class FunctionCompiler {
             fallsThrough = true;
             storeCarried(sp);
             syncWrittenLocals();
-            emitFuelStore();
             mv.visitInsn(ICONST_0);
             mv.visitInsn(IRETURN);
         }
@@ -1450,7 +1432,6 @@ final class FunctionCompiler {
         syncWrittenLocals();
         int code = 1 + t.callerDepth;
         exitCodes.add(code);
-        emitFuelStore();
         pushInt(mv, code);
         mv.visitInsn(IRETURN);
     }
@@ -1469,9 +1450,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, lfSlot);
         mv.visitVarInsn(ALOAD, rfSlot);
         mv.visitVarInsn(ALOAD, instSlot);
-        emitFuelStore();
         mv.visitMethodInsn(INVOKESTATIC, owner, sub.methodName, regionDesc(layout.instanceClass()), false);
-        emitFuelLoad();
         for (int i = r.written.nextSetBit(0); i >= 0; i = r.written.nextSetBit(i + 1)) {
             // the exit code stays on the stack underneath
             loadFromFrame(localTypes[i], i);
@@ -1680,7 +1659,6 @@ final class FunctionCompiler {
         if (leavesPaidLoop(depth)) emitLoopRefund();
         if (leavesPrepaidOuter(depth)) emitOuterRefund();
         emitGroupRefund(skippedGroups(depth));
-        if (leavesPrepaidOuter(depth)) emitFuelLoad(); // on outside the paid copy, with the fuel in the local
         Ctl t = ctl[ctlTop - depth];
         if (t.kind == FUNC) {
             emitReturn();
@@ -1698,7 +1676,6 @@ final class FunctionCompiler {
     private void emitReturn() {
         int n = type.resultCount();
         // the depth unit goes back right before the return instruction, after anything that can throw
-        emitFuelStore();
         if (depthLimit && n <= 1) emitCallDepthExit();
         if (n == 0) {
             mv.visitInsn(RETURN);
@@ -2254,10 +2231,8 @@ final class FunctionCompiler {
     private void emitCall(int funcIndex) {
         FuncType ft = module.functionType(funcIndex);
         mv.visitVarInsn(ALOAD, instSlot);
-        emitFuelStore();
         mv.visitMethodInsn(INVOKESTATIC, layout.ownerOf(funcIndex), layout.methodName(funcIndex),
                 functionDesc(ft, layout.instanceClass()), false);
-        emitFuelLoad();
         sp -= ft.paramCount();
         pushResults(ft);
         reloadMemory();
@@ -2270,11 +2245,9 @@ final class FunctionCompiler {
         mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "types", "[L" + FUNC_TYPE + ";");
         pushInt(mv, typeIndex);
         mv.visitInsn(AALOAD);
-        emitFuelStore();
         if (depthLimit) mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, layout.instanceClass(), ModuleLayout.indirectBridgeName(typeIndex),
                 ModuleLayout.indirectBridgeDesc(ft, depthLimit), false);
-        emitFuelLoad();
         sp -= ft.paramCount() + 1;
         pushHandleResults(ft);
         reloadMemory();
