@@ -130,14 +130,15 @@ public abstract class InstanceBase implements Instance {
     }
 
     /**
-     * The slow path of a fuel check: the running code's fuel {@code running} went negative. Stops
-     * the guest when interrupted or past the deadline (a volatile read of the signal), else
-     * moves up to one {@link #SLICE} at a time from the reserve until {@code running} is not
-     * negative, and returns it; out of reserve, the guest is out of fuel.
+     * The slow path of a fuel check: the running fuel {@link #fuel} went negative. Stops the guest
+     * when interrupted or past the deadline (a volatile read of the signal), else moves up to one
+     * {@link #SLICE} at a time from the reserve until {@code fuel} is not negative; out of
+     * reserve, the guest is out of fuel.
      */
-    final long refuel(long running) {
+    final void refuel() {
         checkSignal();
         long[] m = meter;
+        long running = fuel;
         while (running < 0) {
             if (m[RESERVE] <= 0) {
                 // out of fuel; stay at -1 so that every later call traps too (and fuel cannot wrap)
@@ -150,7 +151,6 @@ public abstract class InstanceBase implements Instance {
             running += take;
         }
         fuel = running;
-        return running;
     }
 
     /** Stops the guest when another thread interrupted it or its deadline passed. */

@@ -25,11 +25,11 @@ public final class Rt {
 
     /**
      * The slow path of a metered fuel check, taken when the in-line refill cannot (another thread
-     * signalled, or the reserve holds less than a slice; see {@link InstanceBase#meter}): returns
-     * the running code's refilled fuel, or throws the interrupt, deadline or out-of-fuel trap.
+     * signalled, or the reserve holds less than a slice; see {@link InstanceBase#meter}): refills
+     * the running fuel {@code inst.fuel}, or throws the interrupt, deadline or out-of-fuel trap.
      */
-    public static long refuel(long running, InstanceBase inst) {
-        return inst.refuel(running);
+    public static void refuel(InstanceBase inst) {
+        inst.refuel();
     }
 
     /**

@@ -319,7 +319,7 @@ final class FunctionCompiler {
 
     /**
      * {@code if ((inst.fuel -= cost) < 0) refill}: the refill in line ({@link #emitInlineRefill}),
-     * {@code inst.fuel = Rt.refuel(inst.fuel, inst)} when that cannot.
+     * {@code Rt.refuel(inst)} when that cannot.
      */
     private void emitFuelCheck(int cost) {
         Label ok = new Label();
@@ -348,12 +348,10 @@ final class FunctionCompiler {
         emitAddFuel(SLICE);
     }
 
-    /** {@code fuel = Rt.refuel(fuel, inst)}: the slow path of a refill (a trap, or the end of the budget). */
+    /** {@code Rt.refuel(inst)}: the slow path of a refill (a trap, or the end of the budget), which refills {@code inst.fuel}. */
     private void emitRefuelCall() {
-        loadFuel();
         mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(JL" + INSTANCE_BASE + ";)J", false);
-        storeFuel();
+        mv.visitMethodInsn(INVOKESTATIC, RT, "refuel", "(L" + INSTANCE_BASE + ";)V", false);
     }
 
     /**
