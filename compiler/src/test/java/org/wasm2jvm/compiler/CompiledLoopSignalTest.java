@@ -59,6 +59,18 @@ class CompiledLoopSignalTest {
             + "      (local.set $i (i32.add (local.get $i) (i32.add (i32.load (i32.const 0)) (i32.const 2))))\n"
             + "      (br_if $outer (i32.ne (local.get $i) (local.get $n))))\n"
             + "    (i32.add (local.get $i) (local.get $j)))\n"
+            // the same with a scan that also moves a counter nothing else in the outer loop writes:
+            // the fast copy gives nothing back and settles from the counter when it cannot pay
+            + "  (func (export \"settled\") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $c i32)\n"
+            + "    (loop $outer\n"
+            + "      (local.set $j (i32.const 0))\n"
+            + "      (loop $scan\n"
+            + "        (local.set $c (i32.add (local.get $c) (i32.const 1)))\n"
+            + "        (local.set $j (i32.add (local.get $j) (i32.const 1)))\n"
+            + "        (br_if $scan (i32.lt_s (i32.load (i32.shl (local.get $j) (i32.const 2))) (i32.const 1))))\n"
+            + "      (local.set $i (i32.add (local.get $i) (i32.add (i32.load (i32.const 0)) (i32.const 2))))\n"
+            + "      (br_if $outer (i32.ne (local.get $i) (local.get $n))))\n"
+            + "    (i32.add (local.get $i) (local.get $c)))\n"
             // a loop around a call: the callee's entry check refills
             + "  (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.load (i32.const 0))))\n"
             + "  (func (export \"calls\") (param $n i32) (result i32) (local $i i32)\n"
@@ -73,7 +85,7 @@ class CompiledLoopSignalTest {
             CompileOptions.builder().metering(true).build());
 
     @ParameterizedTest
-    @ValueSource(strings = {"groups", "header", "prepaid", "hoisted", "calls"})
+    @ValueSource(strings = {"groups", "header", "prepaid", "hoisted", "settled", "calls"})
     void interruptionAndDeadlineStopCompiledLoops(String name) throws Exception {
         int expected = warmUp(name);
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  *       {@link FuelExhaustedException}; every later call traps the same way. The budget is
  *       enforced exactly and {@link Instance#fuelLeft()} is exact after a normal return, and
  *       after a trap too except that it may under-report by the iterations of a loop paid for
- *       ahead that the trap cut short.
+ *       ahead that the trap cut short (or, in a loop nest whose inner loops' charges are settled
+ *       later, by what was charged ahead for them since they last were, at most about 10,000 units).
  *   <li>{@link Builder#deadline(Duration) deadline}: wall-clock time measured <b>from instantiation</b>
  *       (the start function included), for the instance's whole life, which suits the
  *       "instantiate per request" pattern. Passing it ends the guest with

@@ -61,6 +61,15 @@ final class FunctionCompiler {
         int ctl;
         int[] pcs;
         long[] groups;
+        /**
+         * Refunds settled from counters ({@link MeteredLoops#settledCounters}): the inner loops'
+         * counter locals and steps, else null; the outer loop's own cost and its header's charge.
+         */
+        int[][] counters;
+        long own, charge;
+        /** The one place where the fast copy settles before going on at {@link #resumes}[resume slot]. */
+        Label settle;
+        Label[] resumes;
     }
 
     private final Module module;
@@ -92,6 +101,14 @@ final class FunctionCompiler {
     private Map<Integer, int[]> hoistingLoops = Map.of();
     /** While emitting the fast copy of such an outer loop; else null. */
     private Hoist hoist;
+    /** Metering: of those, the ones that settle their inner loops' refunds from counters, by pc. */
+    private Map<Integer, int[][]> settledLoops = Map.of();
+    /**
+     * Metering, with such loops: a long, the fuel the outer header's charges count from; a long,
+     * the later groups of inner loops paid since; an int, where to go on after settling; then an
+     * int per inner loop, its counter then.
+     */
+    private int settleBaseSlot = -1;
     /** Metering: counted loops holding other loops, paid for ahead in chunks ({@link #emitPaidOuterCopy}), by pc. */
     private Map<Integer, MeteredLoops.Loop> prepaidOuters = Map.of();
     /**
@@ -246,6 +263,11 @@ final class FunctionCompiler {
         if (metering) {
             countedLoops = MeteredLoops.find(body.code(), localTypes);
             hoistingLoops = MeteredLoops.hoisting(body.code(), countedLoops);
+            settledLoops = new java.util.HashMap<>();
+            for (Map.Entry<Integer, int[]> e : hoistingLoops.entrySet()) {
+                int[][] counters = MeteredLoops.settledCounters(body.code(), localTypes, e.getKey(), e.getValue());
+                if (counters != null) settledLoops.put(e.getKey(), counters);
+            }
             prepaidOuters = new java.util.HashMap<>();
             Instruction[] code = body.code();
             for (int p = 0; p < code.length; p++) {
@@ -631,12 +653,16 @@ final class FunctionCompiler {
             // this check), so that the refill is a second back edge of the loop rather than a loop of
             // its own around the check, which would leave the copies outside C2's innermost loop
             mv.visitJumpInsn(GOTO, starts[0]);
-            emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), checkedEntries.get(pc));
+            if (hoist.counters != null) {
+                emitSettledGroupCheck(header, groupCost, starts[0], hoisted);
+            } else {
+                emitGroupCheck(header, groupCost, starts[0], false, groupsAfter(hoisted), checkedEntries.get(pc));
+            }
         } else {
             // in the paid copy of an outer loop, the group check gives back that loop's unrun iterations
             emitGroupCheck(header, groupCost, starts[0], true, 0, prepaidCtl >= 0 ? checkedEntries.get(pc) : checked);
         }
-        emitGroupCopies(in, pc, l, k, cost, starts, header, done);
+        emitGroupCopies(in, pc, l, k, hoisted >= 0 && hoist.counters != null ? 0 : cost, starts, header, done);
         if (hoisted >= 0 || prepaidCtl >= 0) {
             mv.visitLabel(done);
             return;
@@ -752,7 +778,7 @@ final class FunctionCompiler {
      * before its target when it goes forward to the end of a block inside the outer loop.
      */
     private long skippedGroups(int depth) {
-        if (hoist == null) return 0;
+        if (hoist == null || hoist.counters != null) return 0;
         int t = ctlTop - depth;
         int until;
         if (t <= hoist.ctl) {
@@ -814,6 +840,13 @@ final class FunctionCompiler {
         }
         Label done = new Label();
         if (counted != null) emitPaidOuterCopy(in, pc, endPc, counted, h, charge, entries, done);
+        if (h != null && counted == null && settledLoops.containsKey(pc)) {
+            h.counters = settledLoops.get(pc);
+            h.own = own;
+            h.charge = charge;
+            emitSettledOuterLoop(in, pc, endPc, h, entries, done);
+            return endPc;
+        }
         if (h == null) {
             // checked per iteration, its inner loops as usual
             Map<Integer, Label> outerEntries = slowEntries;
@@ -843,6 +876,149 @@ final class FunctionCompiler {
         slowEntries = outerEntries;
         mv.visitLabel(done);
         return endPc;
+    }
+
+    /**
+     * {@link #emitOuterLoop} for an outer loop whose inner loops have counters
+     * ({@link MeteredLoops#settledCounters}; DESIGN.md "Refunds settled from counters"): in the fast
+     * copy nothing gives fuel back — not an inner loop left before the end of a group it was
+     * charged for, nor a branch that skips one. What was charged and did not run is settled at
+     * once where the fast copy is left or cannot pay ({@link #emitSettle}): from the fuel
+     * charged since a base point the code works out how many outer iterations began (every
+     * header charges the same; a later group of an inner loop lowers the base by what it charges),
+     * and from each inner loop's counter how many of its iterations did. So the hot path holds no
+     * refunds, and no value that lives across the loop nest but the base and the counters' first
+     * values, which are only read where the copy is left. The fast copy's header check settles and
+     * pays again with the usual check when the fuel at hand cannot cover it; an inner loop's later
+     * group that cannot be paid settles and goes on in the slow copy. Both copies start at the
+     * usual check, which sets the base.
+     */
+    private void emitSettledOuterLoop(Instruction in, int pc, int endPc, Hoist h, Map<Integer, Label> entries,
+                                      Label done) {
+        Label check = new Label();
+        Label based = new Label();
+        Label fast = new Label();
+        Label fastBody = new Label();
+        Label slow = new Label();
+        // where the settling goes on: 0 after the loop, 1 the header's usual check, 2 + k inner loop k in the slow copy
+        h.settle = new Label();
+        h.resumes = new Label[2 + h.pcs.length];
+        h.resumes[0] = done;
+        h.resumes[1] = check;
+        for (int k = 0; k < h.pcs.length; k++) h.resumes[2 + k] = entries.get(h.pcs[k]);
+        emitGroupCheck(check, h.charge, based, true, 0, slow);
+        mv.visitLabel(based);
+        // base = the fuel before this header's charge; the counters as they are
+        loadFuel();
+        mv.visitLdcInsn(h.charge);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, settleBaseSlot);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
+        for (int i = 0; i < h.counters.length; i++) {
+            mv.visitVarInsn(ILOAD, localSlots[h.counters[i][0]]);
+            mv.visitVarInsn(ISTORE, settleBaseSlot + 5 + i);
+        }
+        mv.visitJumpInsn(GOTO, fastBody);
+        mv.visitLabel(fast);
+        emitCharge(h.charge, fastBody);
+        emitAddFuel(h.charge);
+        emitSettleAndGo(h, 1);
+
+        mv.visitLabel(fastBody);
+        emitOuterCopy(in, pc, endPc, fast, h, entries, null, 0);
+        if (!ctl[ctlTop].unreachable) emitSettleAndGo(h, 0);
+        // one settling for all: the same sum written at each place would be one value to C2, worked
+        // out where it dominates them all, in the hot path right after the header's charge
+        mv.visitLabel(h.settle);
+        emitSettle(h);
+        mv.visitVarInsn(ILOAD, settleBaseSlot + 4);
+        Label[] others = java.util.Arrays.copyOfRange(h.resumes, 1, h.resumes.length);
+        mv.visitTableSwitchInsn(1, h.resumes.length - 1, h.resumes[0], others);
+        ctl[ctlTop].unreachable = false; // the slow copy decides whether code after the loop is reachable
+
+        mv.visitLabel(slow);
+        emitFuelCheck((int) h.own);
+        Map<Integer, Label> outerEntries = slowEntries;
+        slowEntries = entries;
+        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
+        c.label = check;
+        emitRange(pc + 1, endPc + 1);
+        slowEntries = outerEntries;
+        mv.visitLabel(done);
+    }
+
+    /** Settle the fast copy ({@link #emitSettle}) and go on at {@code h.resumes[resume]}. */
+    private void emitSettleAndGo(Hoist h, int resume) {
+        pushInt(mv, resume);
+        mv.visitVarInsn(ISTORE, settleBaseSlot + 4);
+        mv.visitJumpInsn(GOTO, h.settle);
+    }
+
+    /**
+     * Settles the fast copy of a settled outer loop ({@link #emitSettledOuterLoop}): {@code fuel =
+     * base - own * n - sum(cost_k * (counter_k - first_k) / step_k)}, where {@code n = (base -
+     * fuel) / charge}, the outer iterations begun since the base (an exact division, so done as a
+     * shift and a multiplication by the inverse of the charge's odd part modulo 2^64). The
+     * fuel is then exactly what the loop as written would have left here. The differences stay
+     * within int: iterations since the base are at most the fuel at hand then (a slice and a
+     * charge), times a step of at most {@link MeteredLoops#MAX_STEP}.
+     */
+    private void emitSettle(Hoist h) {
+        int shift = Long.numberOfTrailingZeros(h.charge);
+        long odd = h.charge >>> shift;
+        long inverse = odd; // Newton's iteration doubles the correct low bits: 3, 6, 12, 24, 48, 96
+        for (int i = 0; i < 5; i++) inverse *= 2 - odd * inverse;
+        mv.visitVarInsn(LLOAD, settleBaseSlot);
+        mv.visitVarInsn(LLOAD, settleBaseSlot);
+        loadFuel();
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
+        mv.visitInsn(LSUB);
+        if (shift > 0) {
+            mv.visitIntInsn(BIPUSH, shift);
+            mv.visitInsn(LSHR);
+        }
+        mv.visitLdcInsn(inverse * h.own);
+        mv.visitInsn(LMUL);
+        mv.visitInsn(LSUB);
+        for (int i = 0; i < h.counters.length; i++) {
+            int step = h.counters[i][1];
+            mv.visitVarInsn(ILOAD, localSlots[h.counters[i][0]]);
+            mv.visitVarInsn(ILOAD, settleBaseSlot + 5 + i);
+            mv.visitInsn(ISUB);
+            if (step == -1) {
+                mv.visitInsn(INEG);
+            } else if (step != 1) {
+                pushInt(mv, step);
+                mv.visitInsn(IDIV);
+            }
+            mv.visitInsn(I2L);
+            mv.visitLdcInsn((long) fuelCosts.loopAt(h.pcs[i]));
+            mv.visitInsn(LMUL);
+            mv.visitInsn(LSUB);
+        }
+        storeFuel();
+    }
+
+    /**
+     * A later group check of the settled outer loop's {@code k}-th inner loop: when the fuel at hand
+     * cannot pay, it settles and goes on at the inner loop's entry in the slow copy.
+     */
+    private void emitSettledGroupCheck(Label header, long groupCost, Label paid, int k) {
+        mv.visitLabel(header);
+        // counted apart, so that base - fuel - later counts header charges only
+        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
+        mv.visitLdcInsn(groupCost);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
+        emitCharge(groupCost, paid);
+        emitAddFuel(groupCost);
+        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
+        mv.visitLdcInsn(groupCost);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
+        emitSettleAndGo(hoist, 2 + k);
     }
 
     /**
@@ -1163,6 +1339,11 @@ final class FunctionCompiler {
         }
     }
 
+    /** Whether a branch to {@code depth} leaves the fast copy of a settled outer loop ({@link #emitSettledOuterLoop}). */
+    private boolean leavesSettled(int depth) {
+        return hoist != null && hoist.counters != null && ctlTop - depth < hoist.ctl;
+    }
+
     /** Whether a branch to {@code depth} leaves the paid copy of an outer loop ({@link #emitPaidOuterCopy}). */
     private boolean leavesPrepaidOuter(int depth) {
         return prepaidCtl >= 0 && ctlTop - depth < prepaidCtl;
@@ -1292,6 +1473,12 @@ final class FunctionCompiler {
             if (!prepaidOuters.isEmpty()) chunkBoundSlot = slot++;
             reserveSlot = slot;
             slot += 2;
+            int inner = 0;
+            for (int[][] c : settledLoops.values()) inner = Math.max(inner, c.length);
+            if (inner > 0) {
+                settleBaseSlot = slot;
+                slot += 5 + inner;
+            }
         }
         tempBase = tempTop = maxTemp = slot;
     }
@@ -1318,6 +1505,7 @@ final class FunctionCompiler {
         localTypes = parent.localTypes;
         countedLoops = parent.countedLoops;
         hoistingLoops = parent.hoistingLoops;
+        settledLoops = parent.settledLoops;
         prepaidOuters = parent.prepaidOuters;
         localSlots = new int[localTypes.length];
         lfSlot = 0;
@@ -1654,6 +1842,7 @@ final class FunctionCompiler {
 
     /** Unconditional branch to relative depth {@code depth} (stack already holds its values). */
     private void branch(int depth) {
+        if (leavesSettled(depth)) emitSettle(hoist);
         if (leavesPaidLoop(depth)) emitLoopRefund();
         if (leavesPrepaidOuter(depth)) emitOuterRefund();
         emitGroupRefund(skippedGroups(depth));
@@ -1696,7 +1885,8 @@ final class FunctionCompiler {
     /** Conditional branch: {@code jumpIfTrue} consumes the condition already prepared on the JVM stack. */
     private void branchIf(int depth, int jumpIfTrue) {
         Ctl t = ctl[ctlTop - depth];
-        if (!needsAdjust(t) && !leavesPaidLoop(depth) && !leavesPrepaidOuter(depth) && skippedGroups(depth) == 0) {
+        if (!needsAdjust(t) && !leavesPaidLoop(depth) && !leavesPrepaidOuter(depth) && skippedGroups(depth) == 0
+                && !leavesSettled(depth)) {
             mv.visitJumpInsn(jumpIfTrue, t.label);
             t.targeted = true;
         } else {

@@ -212,6 +212,79 @@ final class MeteredLoops {
         return null;
     }
 
+    /**
+     * For an outer loop at {@code start} whose header pays for its inner loops {@code inner}
+     * ({@link #hoisting}): each inner loop's iteration counter, {@code {local, step}}, when the
+     * outer loop can settle its inner loops' fuel afterwards (DESIGN.md, "Refunds settled from
+     * counters"), else null. That takes: nothing in the outer body that uses fuel but the inner
+     * loops — no other loop, call, {@code br_table} or exception instruction — and in every inner
+     * loop an i32 local that its body moves by a constant step (at most {@link #MAX_STEP}) before
+     * anything that can branch, and that nothing else in the outer body writes. Then the number
+     * of iterations an inner loop has begun since any point of the outer loop is {@code (counter
+     * - value then) / step}, at its header, after it and at any branch out of it.
+     */
+    static int[][] settledCounters(Instruction[] code, ValType[] localTypes, int start, int[] inner) {
+        int[] writes = new int[localTypes.length];
+        int depth = 0;
+        int end = -1;
+        for (int pc = start + 1; pc < code.length && end < 0; pc++) {
+            Instruction in = code[pc];
+            switch (in.opcode) {
+                case Opcodes.BLOCK:
+                case Opcodes.IF:
+                    depth++;
+                    break;
+                case Opcodes.LOOP:
+                    if (java.util.Arrays.binarySearch(inner, pc) < 0) return null;
+                    depth++;
+                    break;
+                case Opcodes.END:
+                    if (depth-- == 0) end = pc;
+                    break;
+                case Opcodes.BR_TABLE:
+                    return null;
+                case Opcodes.LOCAL_SET:
+                case Opcodes.LOCAL_TEE:
+                    writes[(int) in.a]++;
+                    break;
+                default:
+                    if (callsOrThrows(in.opcode)) return null;
+                    break;
+            }
+        }
+        if (end < 0) return null;
+        int[][] counters = new int[inner.length][];
+        for (int i = 0; i < inner.length; i++) {
+            counters[i] = innerCounter(code, localTypes, inner[i], writes);
+            if (counters[i] == null) return null;
+        }
+        return counters;
+    }
+
+    /** An inner loop's counter for {@link #settledCounters}: the first local its body moves before any control instruction. */
+    private static int[] innerCounter(Instruction[] code, ValType[] localTypes, int loop, int[] writes) {
+        for (int pc = loop + 1; pc < code.length; pc++) {
+            Instruction in = code[pc];
+            switch (in.opcode) {
+                case Opcodes.BLOCK: case Opcodes.LOOP: case Opcodes.IF: case Opcodes.ELSE: case Opcodes.END:
+                case Opcodes.BR: case Opcodes.BR_IF: case Opcodes.BR_TABLE: case Opcodes.RETURN:
+                    return null;
+                case Opcodes.LOCAL_SET:
+                case Opcodes.LOCAL_TEE: {
+                    int v = (int) in.a;
+                    if (localTypes[v] != ValType.I32 || writes[v] != 1) break;
+                    Integer step = updateStep(code, pc, v, loop);
+                    if (step == null || step == 0 || step == Integer.MIN_VALUE || Math.abs(step) > MAX_STEP) break;
+                    return new int[] {v, step};
+                }
+                default:
+                    if (callsOrThrows(in.opcode)) return null;
+                    break;
+            }
+        }
+        return null;
+    }
+
     /** The locals written anywhere in the loop starting at {@code start}. */
     private static boolean[] writtenLocals(Instruction[] code, int start) {
         boolean[] written = new boolean[0];

@@ -83,7 +83,9 @@ class HoistedLoopFuelTest {
             + "      (local.set $p (i32.add (local.get $p) (i32.const 1)))\n"
             + "      (br_if $L (i32.ne (i32.load (i32.shl (local.get $p) (i32.const 2))) (i32.const 8))))\n"
             + "    local.get $steps)\n"
-            + LINES_FUNCTIONS + ")";
+            + LINES_FUNCTIONS
+            + partFunction()
+            + ")";
 
     /** One event: counted at address 60000 right after the loop's charge. */
     private static final String STEP = "(local.set $steps (i32.add (local.get $steps) (i32.const 1)))"
@@ -142,6 +144,27 @@ class HoistedLoopFuelTest {
     }
 
 
+    /**
+     * Quicksort's partition loop: i scans up over 1s, j (a byte address) down over 2s; a 7 met by
+     * the i scan leaves both loops from inside it, a 9 at i returns, else on while i < j. Its inner
+     * loops have counters (i and j), so their refunds are settled from them (DESIGN.md "Refunds
+     * settled from counters").
+     */
+    private static String partFunction() {
+        return "  (func (export \"part\") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $steps i32)\n"
+                + "    (local.set $i (i32.const -1))\n"
+                + "    (local.set $j (i32.shl (local.get $n) (i32.const 2)))\n"
+                + "    (block $out (loop $L " + STEP + "\n"
+                + "      (loop $I " + STEP + " (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+                + "        (br_if $out (i32.eq " + word("(local.get $i)") + " (i32.const 7)))\n"
+                + "        (br_if $I (i32.eq " + word("(local.get $i)") + " (i32.const 1))))\n"
+                + "      (loop $J " + STEP + " (local.set $j (i32.sub (local.get $j) (i32.const 4)))\n"
+                + "        (br_if $J (i32.eq (i32.load (local.get $j)) (i32.const 2))))\n"
+                + "      (if (i32.eq " + word("(local.get $i)") + " (i32.const 9)) (then (return (local.get $steps))))\n"
+                + "      (br_if $L (i32.lt_s (i32.shl (local.get $i) (i32.const 2)) (local.get $j)))))\n"
+                + "    local.get $steps)\n";
+    }
+
     private static final byte[] BYTES = WAT.getBytes(StandardCharsets.UTF_8);
     private static final WasmModule METERED = WasmModule.compile(BYTES, CompileOptions.builder().metering(true).build());
     private static final int L = 0, G1 = 1, G2 = 2, S = 1, LINES = 0, C = 1, LS = 2;
@@ -150,7 +173,7 @@ class HoistedLoopFuelTest {
     private static final long[][] COSTS = {
         costs(0, 4, 0, true, false), costs(1, 3, 0, true, false), costs(2, 6, 1, false, true),
         costs(3, 6, 1, false, true), costs(4, 7, 1, true, true), costs(5, 6, 1, false, true),
-        costs(6, 6, 1, false, true)};
+        costs(6, 6, 1, false, true), costs(7, 4, 0, true, false)};
 
     /**
      * {@code outer}: the index among the function's loops of the outer loop; {@code hoisting}:
@@ -174,6 +197,9 @@ class HoistedLoopFuelTest {
         // and a counted outer loop pays for its iterations ahead
         boolean counted = MeteredLoops.prepaidOuter(code, types, loops.get(outer), innermost) != null;
         assertEquals(paid, counted, "outer loop paid ahead, function " + function);
+        // part's inner loops have counters, so its refunds are settled from them
+        int[][] settled = hoisting ? MeteredLoops.settledCounters(code, types, loops.get(outer), inner) : null;
+        assertEquals(function == 7, settled != null, "refunds settled from counters, function " + function);
         long[] costs = new long[1 + loops.size()];
         costs[0] = fuel.entry;
         for (int i = 0; i < loops.size(); i++) costs[1 + i] = fuel.loopAt(loops.get(i));
@@ -201,6 +227,26 @@ class HoistedLoopFuelTest {
             } while (a[k] == 2);
             if (a[k] == 8) return events;
         }
+    }
+
+    /** The loop of each event of {@code part} over {@code a}, {@code n} its argument. */
+    private static List<Integer> partEvents(int[] a, int n) {
+        List<Integer> events = new ArrayList<>();
+        int i = -1, j = n;
+        do {
+            events.add(L);
+            do {
+                events.add(1);
+                i++;
+                if (a[i] == 7) return events;
+            } while (a[i] == 1);
+            do {
+                events.add(2);
+                j--;
+            } while (a[j] == 2);
+            if (a[i] == 9) return events;
+        } while (i < j);
+        return events;
     }
 
     /** The loop of each event of {@code search} over {@code a}. */
@@ -261,6 +307,23 @@ class HoistedLoopFuelTest {
         return events;
     }
 
+    /**
+     * Data for {@code part}: runs of 1s from the start and of 2s from {@link #PART_END} down
+     * (some longer than a group of 4), so that the scans meet after about {@code n} words; a 9
+     * (a return) or a 7 (leaving from inside the i scan) ends some runs before that.
+     */
+    private static int[] partData(Random r, int n, boolean endByReturn) {
+        int[] a = new int[PART_END + 1];
+        int[] values = {0, 1, 1, 1, 3};
+        for (int i = 0; i < a.length; i++) a[i] = values[r.nextInt(values.length)];
+        for (int i = PART_END - n; i < PART_END; i++) a[i] = r.nextInt(4) == 0 ? 0 : 2;
+        for (int i = 10; i + 12 < n; i += 97) {
+            for (int j = 0; j < 6 + r.nextInt(6); j++) a[i + j] = 1;
+        }
+        if (n > 40) a[n / 2 + r.nextInt(n / 2)] = endByReturn ? 9 : 7;
+        return a;
+    }
+
     /** Where {@code lines} reads its line lengths, in words. */
     private static final int LENGTHS = 10000;
 
@@ -268,6 +331,7 @@ class HoistedLoopFuelTest {
         switch (function) {
             case "run": return events(a, args[0] != 0, args[1] != 0);
             case "search": return searchEvents(a);
+            case "part": return partEvents(a, args[0]);
             default: return linesEvents(function, a, args);
         }
     }
@@ -277,6 +341,7 @@ class HoistedLoopFuelTest {
         switch (function) {
             case "run": return new int[] {run % 3 == 1 ? 1 : 0, endByReturn && run % 3 == 2 ? 1 : 0};
             case "hlines": return new int[] {!endByReturn && run % 3 == 0 ? 1 : 0};
+            case "part": return new int[] {PART_END};
             default: return new int[0];
         }
     }
@@ -320,11 +385,15 @@ class HoistedLoopFuelTest {
         return inst;
     }
 
-    private static final String[] FUNCTIONS = {"run", "search", "lines", "rlines", "hlines", "glines", "ulines"};
+    private static final String[] FUNCTIONS = {"run", "search", "lines", "rlines", "hlines", "glines", "ulines", "part"};
+
+    /** Where {@code part}'s j scan starts (one past its last word). */
+    private static final int PART_END = 9000;
 
     /** Data for a run of {@code function}; for the lines, every third run has long lines. */
     private static int[] data(Random r, String function, int run, int n, boolean endByReturn) {
         if (function.endsWith("lines")) return linesData(r, n, endByReturn, run % 3 == 2 ? 3000 : 60);
+        if (function.equals("part")) return partData(r, n, endByReturn);
         return data(r, n, function.equals("run") && endByReturn);
     }
 

@@ -69,6 +69,72 @@ class MeteredLoopsTest {
         return MeteredLoops.hoisting(code, MeteredLoops.find(code, types)).get(first);
     }
 
+    /**
+     * The counters by which the first loop settles its inner loops' refunds
+     * ({@link MeteredLoops#settledCounters}), or null (also when its header pays for no inner loop).
+     */
+    private static int[][] settled(String locals, String body) {
+        Object[] f = function(locals, body);
+        org.wasm2jvm.model.Instruction[] code = (org.wasm2jvm.model.Instruction[]) f[0];
+        ValType[] types = (ValType[]) f[1];
+        int first = 0;
+        while (code[first].opcode != Opcodes.LOOP) first++;
+        int[] inner = MeteredLoops.hoisting(code, MeteredLoops.find(code, types)).get(first);
+        assertTrue(inner != null, "no inner loops paid by the header: " + body);
+        return MeteredLoops.settledCounters(code, types, first, inner);
+    }
+
+    /** Quicksort's partition loop as clang emits it, with {@code $scanJ} as j's scan (locals $i $j $a $x). */
+    private static String partition(String scanJ, String after) {
+        return "(loop $l"
+                + " (loop $si (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+                + "   (br_if $si (i32.lt_s (i32.load (i32.shl (local.get $i) (i32.const 2))) (local.get $p))))"
+                + scanJ
+                + after
+                + " (br_if $l (i32.lt_s (local.get $i) (local.get $j))))";
+    }
+
+    private static final String SCAN_J = " (loop $sj (local.set $a (i32.add (local.get $a) (i32.const -4)))"
+            + " (local.set $j (i32.sub (local.get $j) (i32.const 1)))"
+            + " (br_if $sj (i32.gt_s (i32.load (local.get $a)) (local.get $p))))";
+
+    @Test
+    void quicksortsScansSettleFromTheirCounters() {
+        String locals = "(local $i i32) (local $j i32) (local $a i32) (local $x i32)";
+        // i moves by 1 in the first scan; in the second, the address $a by -4 comes first
+        int[][] c = settled(locals, partition(SCAN_J, " (i32.store (local.get $a) (local.get $x))"));
+        assertEquals(2, c.length);
+        assertEquals(2, c[0][0]); // $i: locals 0 and 1 are the parameters
+        assertEquals(1, c[0][1]);
+        assertEquals(4, c[1][0]); // $a
+        assertEquals(-4, c[1][1]);
+    }
+
+    @Test
+    void nearMissesOfSettledLoopsKeepTheirRefunds() {
+        String locals = "(local $i i32) (local $j i32) (local $a i32) (local $x i32)";
+        // the outer body writes $a again (so the second scan's first move is not a count), and $j neither
+        int[][] c = settled(locals, partition(SCAN_J, " (local.set $a (local.get $x))"));
+        assertEquals(3, c[1][0]);
+        assertEquals(null, settled(locals, partition(SCAN_J,
+                " (local.set $a (local.get $x)) (local.set $j (local.get $x))")));
+        // a call in the outer body (it uses fuel of its own)
+        assertEquals(null, settled(locals, partition(SCAN_J, " (call $f)")));
+        // a branch before the scan's counter moves
+        assertEquals(null, settled(locals, partition(" (loop $sj (br_if 1 (local.get $x))"
+                + " (local.set $j (i32.sub (local.get $j) (i32.const 1)))"
+                + " (br_if $sj (i32.gt_s (i32.load (local.get $j)) (local.get $p))))", "")));
+        // a step that is not a constant
+        assertEquals(null, settled(locals, partition(" (loop $sj"
+                + " (local.set $j (i32.sub (local.get $j) (local.get $x)))"
+                + " (br_if $sj (i32.gt_s (i32.load (local.get $j)) (local.get $p))))", "")));
+        // another loop in the outer body that its header does not pay for (inside an if)
+        assertEquals(null, settled(locals, partition(SCAN_J, " (if (local.get $x) (then"
+                + " (loop $z (br_if $z (i32.eqz (local.tee $x (i32.sub (local.get $x) (i32.const 1))))))))")));
+        // br_table in the outer body
+        assertEquals(null, settled(locals, partition(SCAN_J, " (block $b (br_table $b $b (local.get $x)))")));
+    }
+
     /** An inner search loop (counted, with an exit), as fasta's. */
     private static final String SEARCH = " (local.set $k (i32.const 0)) (block $found (loop $s"
             + " (br_if $found (i32.load (local.get $k)))"
