@@ -104,9 +104,10 @@ final class FunctionCompiler {
     /** Metering: of those, the ones that settle their inner loops' refunds from counters, by pc. */
     private Map<Integer, int[][]> settledLoops = Map.of();
     /**
-     * Metering, with such loops: a long, the fuel the outer header's charges count from; a long,
-     * the later groups of inner loops paid since; an int, where to go on after settling; then an
-     * int per inner loop, its counter then.
+     * Metering, with such loops: a long, the fuel the outer header's charges count from
+     * ({@link #settleBaseSlot}); a long, the later groups of inner loops paid since
+     * ({@link #settleLaterSlot}); an int, where to go on after settling ({@link #settleResumeSlot});
+     * then an int per inner loop, its counter then ({@link #settleFirstSlot}).
      */
     private int settleBaseSlot = -1;
     /** Metering: counted loops holding other loops, paid for ahead in chunks ({@link #emitPaidOuterCopy}), by pc. */
@@ -867,15 +868,23 @@ final class FunctionCompiler {
         ctl[ctlTop].unreachable = false; // the slow copy decides whether code after the loop is reachable
 
         mv.visitLabel(slow);
+        emitSlowCopy(in, pc, endPc, own, entries, fast);
+        mv.visitLabel(done);
+        return endPc;
+    }
+
+    /**
+     * The slow copy of outer loop {@code pc} (the loop as without paying ahead: its own check, its
+     * inner loops checking theirs, entered there at {@code entries}), its back edge to {@code head}.
+     */
+    private void emitSlowCopy(Instruction in, int pc, int endPc, long own, Map<Integer, Label> entries, Label head) {
         emitFuelCheck((int) own);
         Map<Integer, Label> outerEntries = slowEntries;
         slowEntries = entries;
         Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
-        c.label = fast;
+        c.label = head;
         emitRange(pc + 1, endPc + 1);
         slowEntries = outerEntries;
-        mv.visitLabel(done);
-        return endPc;
     }
 
     /**
@@ -885,8 +894,8 @@ final class FunctionCompiler {
      * charged for, nor a branch that skips one. What was charged and did not run is settled at
      * once where the fast copy is left or cannot pay ({@link #emitSettle}): from the fuel
      * charged since a base point the code works out how many outer iterations began (every
-     * header charges the same; a later group of an inner loop lowers the base by what it charges),
-     * and from each inner loop's counter how many of its iterations did. So the hot path holds no
+     * header charges the same; what later groups of inner loops charge is counted apart), and
+     * from each inner loop's counter how many of its iterations did. So the hot path holds no
      * refunds, and no value that lives across the loop nest but the base and the counters' first
      * values, which are only read where the copy is left. The fast copy's header check settles and
      * pays again with the usual check when the fuel at hand cannot cover it; an inner loop's later
@@ -914,10 +923,10 @@ final class FunctionCompiler {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, settleBaseSlot);
         mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
+        mv.visitVarInsn(LSTORE, settleLaterSlot());
         for (int i = 0; i < h.counters.length; i++) {
             mv.visitVarInsn(ILOAD, localSlots[h.counters[i][0]]);
-            mv.visitVarInsn(ISTORE, settleBaseSlot + 5 + i);
+            mv.visitVarInsn(ISTORE, settleFirstSlot(i));
         }
         mv.visitJumpInsn(GOTO, fastBody);
         mv.visitLabel(fast);
@@ -932,33 +941,39 @@ final class FunctionCompiler {
         // out where it dominates them all, in the hot path right after the header's charge
         mv.visitLabel(h.settle);
         emitSettle(h);
-        mv.visitVarInsn(ILOAD, settleBaseSlot + 4);
+        mv.visitVarInsn(ILOAD, settleResumeSlot());
         Label[] others = java.util.Arrays.copyOfRange(h.resumes, 1, h.resumes.length);
         mv.visitTableSwitchInsn(1, h.resumes.length - 1, h.resumes[0], others);
         ctl[ctlTop].unreachable = false; // the slow copy decides whether code after the loop is reachable
 
         mv.visitLabel(slow);
-        emitFuelCheck((int) h.own);
-        Map<Integer, Label> outerEntries = slowEntries;
-        slowEntries = entries;
-        Ctl c = pushCtl(LOOP, blockParams(in.a), blockResults(in.a));
-        c.label = check;
-        emitRange(pc + 1, endPc + 1);
-        slowEntries = outerEntries;
+        emitSlowCopy(in, pc, endPc, h.own, entries, check);
         mv.visitLabel(done);
+    }
+
+    private int settleLaterSlot() {
+        return settleBaseSlot + 2;
+    }
+
+    private int settleResumeSlot() {
+        return settleBaseSlot + 4;
+    }
+
+    private int settleFirstSlot(int inner) {
+        return settleBaseSlot + 5 + inner;
     }
 
     /** Settle the fast copy ({@link #emitSettle}) and go on at {@code h.resumes[resume]}. */
     private void emitSettleAndGo(Hoist h, int resume) {
         pushInt(mv, resume);
-        mv.visitVarInsn(ISTORE, settleBaseSlot + 4);
+        mv.visitVarInsn(ISTORE, settleResumeSlot());
         mv.visitJumpInsn(GOTO, h.settle);
     }
 
     /**
      * Settles the fast copy of a settled outer loop ({@link #emitSettledOuterLoop}): {@code fuel =
      * base - own * n - sum(cost_k * (counter_k - first_k) / step_k)}, where {@code n = (base -
-     * fuel) / charge}, the outer iterations begun since the base (an exact division, so done as a
+     * fuel - later) / charge}, the outer iterations begun since the base (an exact division, so done as a
      * shift and a multiplication by the inverse of the charge's odd part modulo 2^64). The
      * fuel is then exactly what the loop as written would have left here. The differences stay
      * within int: iterations since the base are at most the fuel at hand then (a slice and a
@@ -973,7 +988,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(LLOAD, settleBaseSlot);
         loadFuel();
         mv.visitInsn(LSUB);
-        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
+        mv.visitVarInsn(LLOAD, settleLaterSlot());
         mv.visitInsn(LSUB);
         if (shift > 0) {
             mv.visitIntInsn(BIPUSH, shift);
@@ -985,7 +1000,7 @@ final class FunctionCompiler {
         for (int i = 0; i < h.counters.length; i++) {
             int step = h.counters[i][1];
             mv.visitVarInsn(ILOAD, localSlots[h.counters[i][0]]);
-            mv.visitVarInsn(ILOAD, settleBaseSlot + 5 + i);
+            mv.visitVarInsn(ILOAD, settleFirstSlot(i));
             mv.visitInsn(ISUB);
             if (step == -1) {
                 mv.visitInsn(INEG);
@@ -1006,19 +1021,18 @@ final class FunctionCompiler {
      * cannot pay, it settles and goes on at the inner loop's entry in the slow copy.
      */
     private void emitSettledGroupCheck(Label header, long groupCost, Label paid, int k) {
+        Label charged = new Label();
         mv.visitLabel(header);
+        emitCharge(groupCost, charged);
+        emitAddFuel(groupCost);
+        emitSettleAndGo(hoist, 2 + k);
+        mv.visitLabel(charged);
         // counted apart, so that base - fuel - later counts header charges only
-        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
+        mv.visitVarInsn(LLOAD, settleLaterSlot());
         mv.visitLdcInsn(groupCost);
         mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
-        emitCharge(groupCost, paid);
-        emitAddFuel(groupCost);
-        mv.visitVarInsn(LLOAD, settleBaseSlot + 2);
-        mv.visitLdcInsn(groupCost);
-        mv.visitInsn(LSUB);
-        mv.visitVarInsn(LSTORE, settleBaseSlot + 2);
-        emitSettleAndGo(hoist, 2 + k);
+        mv.visitVarInsn(LSTORE, settleLaterSlot());
+        mv.visitJumpInsn(GOTO, paid);
     }
 
     /**
