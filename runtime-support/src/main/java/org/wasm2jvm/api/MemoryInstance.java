@@ -1,34 +1,49 @@
 package org.wasm2jvm.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * A linear memory: a little-endian {@link ByteBuffer} whose limit is the current size.
- * A memory imported into or exported from several instances is this one object, so every
+ * A linear memory: a {@code byte[]} read little-endian, whose first {@link #size} bytes are the
+ * memory. A memory imported into or exported from several instances is this one object, so every
  * instance sees the others' writes and growth.
  *
- * <p>Generated code reads {@link #buffer} directly and caches it in a local; it reloads the
- * field after every call and {@code memory.grow}, because growing may replace the buffer.
- * The JVM caps a buffer at 2 GiB - 1 bytes, so memories grow to at most 32767 pages here;
- * {@code memory.grow} past that returns -1 as the spec allows.
+ * <p>Generated code reads {@link #bytes} and {@link #size} directly and caches them in locals; it
+ * reloads them after every call and {@code memory.grow}, because growing may replace the array.
+ * The array is exactly the memory's size for as long as growing that way stays cheap, so the
+ * JVM's own array bounds check is the Wasm bounds check; a memory that grows often gets spare
+ * room instead (see {@link #grow}), and then {@code bytes.length != size} tells the access
+ * helpers ({@code runtime.Mem}) to check against {@code size} too. runtime-support's DESIGN.md, "Memory",
+ * says why. A JVM array holds at most 2 GiB - 1 bytes, so memories grow to at most 32767 pages
+ * here; {@code memory.grow} past that returns -1 as the spec allows.
  *
  * @see <a href="https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances">Spec 4.2.8 Memory Instances</a>
  */
 public final class MemoryInstance {
     public static final int PAGE_SIZE = 65536;
-    /** The most pages a JVM byte buffer can hold. */
+    /** The most pages a JVM byte array can hold. */
     public static final int MAX_PAGES_JVM = 32767;
     /** Spec limit for a 32-bit memory. */
     public static final long MAX_PAGES_SPEC = 65536;
 
-    /** Current contents; limit == pages * 64 KiB. Internal: read by generated code. */
-    public ByteBuffer buffer;
+    /**
+     * The contents: bytes {@code [0, size)} are the memory, any beyond are spare room, always
+     * zero. Internal: read by generated code.
+     */
+    public byte[] bytes;
+    /** The memory's size in bytes, {@code pages * 64 KiB}. Internal: read by generated code. */
+    public int size;
     private int pages;
     private final long maxPages;
     private long pageCap = MAX_PAGES_JVM;
     /** {@code memory.grow} executions, for {@code run --stats}: grow is a cold path, so it is always counted. */
     private int growCalls;
+    /** Bytes copied by grows that replaced an exact-size array: what decides when to add spare room. */
+    private long copiedByGrows;
 
     /**
      * @param minPages initial size in pages
@@ -40,7 +55,8 @@ public final class MemoryInstance {
         }
         this.pages = minPages;
         this.maxPages = maxPages;
-        this.buffer = ByteBuffer.allocate(minPages * PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        this.size = minPages * PAGE_SIZE;
+        this.bytes = new byte[size];
     }
 
     /** Embedder's cap on this memory's pages (never above {@link #MAX_PAGES_JVM}). */
@@ -72,6 +88,11 @@ public final class MemoryInstance {
     /**
      * {@code memory.grow}: grows by {@code delta} pages (unsigned) and returns the old size, or -1
      * when the new size would pass the declared maximum or what this runtime can hold.
+     *
+     * <p>While the copies it makes stay within twice the memory's new size in all, a grow
+     * replaces the array with one of exactly the new size, keeping the single bounds check. Past
+     * that (a guest that grows a page at a time, as dlmalloc's {@code sbrk} does) the array gets
+     * spare room, doubling up to the maximum, so later grows mostly copy nothing.
      */
     public int grow(int delta) {
         growCalls++;
@@ -82,55 +103,69 @@ public final class MemoryInstance {
         int old = pages;
         if (d == 0) return old;
         int newBytes = (int) (newPages * PAGE_SIZE);
-        ByteBuffer cur = buffer;
-        if (newBytes <= cur.capacity()) {
-            cur.limit(newBytes);
-        } else {
-            // Grow geometrically (bounded by the maximum) so repeated small grows copy rarely.
-            long cap = Math.max(newPages, Math.min((long) pages * 2, Math.min(limit, pageCap)));
-            ByteBuffer nb;
+        byte[] cur = bytes;
+        if (newBytes > cur.length) {
+            long capPages = newPages;
+            if (copiedByGrows + size > 2L * newBytes) {
+                capPages = Math.max(newPages, Math.min((long) pages * 2, Math.min(limit, pageCap)));
+            }
+            byte[] nb;
             try {
-                nb = ByteBuffer.allocate((int) (cap * PAGE_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+                nb = new byte[(int) (capPages * PAGE_SIZE)];
             } catch (OutOfMemoryError e) {
+                if (capPages == newPages) return -1;
                 try {
-                    nb = ByteBuffer.allocate(newBytes).order(ByteOrder.LITTLE_ENDIAN);
+                    nb = new byte[newBytes];
                 } catch (OutOfMemoryError e2) {
                     return -1;
                 }
             }
-            nb.put(0, cur, 0, cur.limit());
-            nb.limit(newBytes);
-            buffer = nb;
+            System.arraycopy(cur, 0, nb, 0, size);
+            copiedByGrows += size;
+            bytes = nb;
         }
+        size = newBytes;
         pages = (int) newPages;
         return old;
     }
 
-    // Convenience accessors for embedders; generated code uses the buffer directly.
+    // Convenience accessors for embedders; generated code uses the array directly. Offsets are
+    // checked against the memory's size (IndexOutOfBoundsException when outside).
 
     public byte[] read(int offset, int length) {
-        byte[] out = new byte[length];
-        buffer.get(offset, out);
-        return out;
+        Objects.checkFromIndexSize(offset, length, size);
+        return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
     public void write(int offset, byte[] data) {
-        buffer.put(offset, data);
+        Objects.checkFromIndexSize(offset, data.length, size);
+        System.arraycopy(data, 0, bytes, offset, data.length);
     }
 
     public int readI32(int offset) {
-        return buffer.getInt(offset);
+        return (int) I32.get(bytes, Objects.checkFromIndexSize(offset, 4, size));
     }
 
     public long readI64(int offset) {
-        return buffer.getLong(offset);
+        return (long) I64.get(bytes, Objects.checkFromIndexSize(offset, 8, size));
     }
 
     public void writeI32(int offset, int v) {
-        buffer.putInt(offset, v);
+        I32.set(bytes, Objects.checkFromIndexSize(offset, 4, size), v);
     }
 
     public void writeI64(int offset, long v) {
-        buffer.putLong(offset, v);
+        I64.set(bytes, Objects.checkFromIndexSize(offset, 8, size), v);
     }
+
+    /**
+     * A little-endian view of the memory's current bytes, for bulk I/O. It stays valid until the
+     * memory next grows (which may replace the array); take a new one after any guest call.
+     */
+    public ByteBuffer buffer() {
+        return ByteBuffer.wrap(bytes, 0, size).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

@@ -1,19 +1,27 @@
 package org.wasm2jvm.wasi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.wasm2jvm.api.MemoryInstance;
 
 /**
  * Bounds-checked access to the guest's linear memory. Every access rereads
- * {@link MemoryInstance#buffer} because {@code memory.grow} may have replaced it, and an
- * address range outside the memory is {@code EFAULT}, never an exception the guest would see
- * as a trap. Guest pointers are unsigned 32-bit.
+ * {@link MemoryInstance#bytes} and {@link MemoryInstance#size} because {@code memory.grow} may
+ * have replaced the array, and an address range outside the memory is {@code EFAULT}, never an
+ * exception the guest would see as a trap. Guest pointers are unsigned 32-bit; multi-byte values
+ * are little-endian.
  */
 final class GuestMemory {
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private MemoryInstance memory;
 
     void bind(MemoryInstance memory) {
@@ -24,61 +32,63 @@ final class GuestMemory {
         return memory != null;
     }
 
-    private ByteBuffer buffer() {
+    private MemoryInstance memory() {
         if (memory == null) throw WasiErrnoException.of(Errno.EFAULT);
-        return memory.buffer;
+        return memory;
     }
 
-    /** The offset of {@code [ptr, ptr+len)} in the buffer, or EFAULT. */
+    private byte[] array() {
+        return memory().bytes;
+    }
+
+    /** The offset of {@code [ptr, ptr+len)} in the memory, or EFAULT. */
     int check(int ptr, long len) {
         long p = Integer.toUnsignedLong(ptr);
-        if (len < 0 || p + len > buffer().limit()) throw WasiErrnoException.of(Errno.EFAULT);
+        if (len < 0 || p + len > memory().size) throw WasiErrnoException.of(Errno.EFAULT);
         return (int) p;
     }
 
     int u8(int ptr) {
-        return buffer().get(check(ptr, 1)) & 0xFF;
+        return array()[check(ptr, 1)] & 0xFF;
     }
 
     int u16(int ptr) {
-        return buffer().getShort(check(ptr, 2)) & 0xFFFF;
+        return (short) I16.get(array(), check(ptr, 2)) & 0xFFFF;
     }
 
     int i32(int ptr) {
-        return buffer().getInt(check(ptr, 4));
+        return (int) I32.get(array(), check(ptr, 4));
     }
 
     long i64(int ptr) {
-        return buffer().getLong(check(ptr, 8));
+        return (long) I64.get(array(), check(ptr, 8));
     }
 
     void put8(int ptr, int v) {
-        buffer().put(check(ptr, 1), (byte) v);
+        array()[check(ptr, 1)] = (byte) v;
     }
 
     void put16(int ptr, int v) {
-        buffer().putShort(check(ptr, 2), (short) v);
+        I16.set(array(), check(ptr, 2), (short) v);
     }
 
     void put32(int ptr, int v) {
-        buffer().putInt(check(ptr, 4), v);
+        I32.set(array(), check(ptr, 4), v);
     }
 
     void put64(int ptr, long v) {
-        buffer().putLong(check(ptr, 8), v);
+        I64.set(array(), check(ptr, 8), v);
     }
 
     byte[] bytes(int ptr, int len) {
         long n = Integer.toUnsignedLong(len);
         int off = check(ptr, n);
-        byte[] out = new byte[(int) n];
-        buffer().get(off, out);
-        return out;
+        return Arrays.copyOfRange(array(), off, off + (int) n);
     }
 
     void put(int ptr, byte[] data, int from, int len) {
         int off = check(ptr, len);
-        buffer().put(off, data, from, len);
+        System.arraycopy(data, from, array(), off, len);
     }
 
     void put(int ptr, byte[] data) {
@@ -87,15 +97,14 @@ final class GuestMemory {
 
     void fill(int ptr, int len, byte value) {
         int off = check(ptr, len);
-        ByteBuffer b = buffer();
-        for (int i = 0; i < len; i++) b.put(off + i, value);
+        Arrays.fill(array(), off, off + len, value);
     }
 
     /** A view of {@code [ptr, ptr+len)} whose position and limit the caller may move. */
     ByteBuffer slice(int ptr, int len) {
         long n = Integer.toUnsignedLong(len);
         int off = check(ptr, n);
-        return buffer().slice(off, (int) n).order(ByteOrder.LITTLE_ENDIAN);
+        return ByteBuffer.wrap(array(), off, (int) n).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

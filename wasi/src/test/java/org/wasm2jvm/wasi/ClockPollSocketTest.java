@@ -64,16 +64,16 @@ class ClockPollSocketTest {
     /** Writes a clock subscription (relative unless abs) at {@code p}. */
     private static void clockSub(Guest g, int p, long userdata, int clock, long timeout, boolean abs) {
         g.memory.writeI64(p, userdata);
-        g.memory.buffer.put(p + 8, (byte) 0);
+        g.memory.buffer().put(p + 8, (byte) 0);
         g.memory.writeI32(p + 16, clock);
         g.memory.writeI64(p + 24, timeout);
         g.memory.writeI64(p + 32, 0);
-        g.memory.buffer.putShort(p + 40, (short) (abs ? 1 : 0));
+        g.memory.buffer().putShort(p + 40, (short) (abs ? 1 : 0));
     }
 
     private static void fdSub(Guest g, int p, long userdata, int type, int fd) {
         g.memory.writeI64(p, userdata);
-        g.memory.buffer.put(p + 8, (byte) type);
+        g.memory.buffer().put(p + 8, (byte) type);
         g.memory.writeI32(p + 16, fd);
     }
 
@@ -90,8 +90,8 @@ class ClockPollSocketTest {
         assertTrue(took >= 45_000_000L, "slept " + took + " ns");
         assertEquals(1, g.i32(n));
         assertEquals(0xABCDL, g.i64(out));
-        assertEquals(0, g.memory.buffer.getShort(out + 8));
-        assertEquals(0, g.memory.buffer.get(out + 10));
+        assertEquals(0, g.memory.buffer().getShort(out + 8));
+        assertEquals(0, g.memory.buffer().get(out + 10));
         // absolute deadline on the realtime clock, 30 ms from now
         int t = g.alloc(8);
         g.call("clock_time_get", 0, 1L, t);
@@ -117,7 +117,7 @@ class ClockPollSocketTest {
         assertEquals(0, g.call("poll_oneoff", in, out, 2, n));
         assertEquals(1, g.i32(n));
         assertEquals(2, g.i64(out));
-        assertEquals(2, g.memory.buffer.get(out + 10));
+        assertEquals(2, g.memory.buffer().get(out + 10));
         // stdin with nothing to read: the clock fires first
         clockSub(g, in, 1, 1, 30_000_000L, false);
         fdSub(g, in + 48, 3, 1, 0);
@@ -145,7 +145,7 @@ class ClockPollSocketTest {
         // invalid fd -> an event carrying EBADF
         fdSub(g, in, 9, 1, 42);
         assertEquals(0, g.call("poll_oneoff", in, out, 1, n));
-        assertEquals(Errno.EBADF, g.memory.buffer.getShort(out + 8));
+        assertEquals(Errno.EBADF, g.memory.buffer().getShort(out + 8));
         feed.close();
     }
 
@@ -177,7 +177,7 @@ class ClockPollSocketTest {
             int listenFd = 3;
             int st = g.alloc(24);
             assertEquals(0, g.call("fd_fdstat_get", listenFd, st));
-            assertEquals(Filetype.SOCKET_STREAM, g.memory.buffer.get(st));
+            assertEquals(Filetype.SOCKET_STREAM, g.memory.buffer().get(st));
             InetSocketAddress addr = (InetSocketAddress) server.getLocalAddress();
             CompletableFuture<String> client = CompletableFuture.supplyAsync(() -> {
                 try (SocketChannel c = SocketChannel.open(addr)) {
@@ -198,7 +198,7 @@ class ClockPollSocketTest {
             fdSub(g, in, 5, 1, listenFd);
             assertEquals(0, g.call("poll_oneoff", in, out, 1, n));
             assertEquals(1, g.i32(n));
-            assertEquals(0, g.memory.buffer.getShort(out + 8));
+            assertEquals(0, g.memory.buffer().getShort(out + 8));
             int fdPtr = g.alloc(4);
             assertEquals(0, g.call("sock_accept", listenFd, 0, fdPtr));
             int conn = g.i32(fdPtr);

@@ -80,7 +80,7 @@ class FileTest {
         int st = g.alloc(24);
         assertEquals(0, g.call("fd_fdstat_get", fd, st));
         assertEquals(Filetype.REGULAR_FILE, g.memory.read(st, 1)[0]);
-        assertEquals(APPEND, g.memory.buffer.getShort(st + 2));
+        assertEquals(APPEND, g.memory.buffer().getShort(st + 2));
         // switch APPEND off: writes go to the position again
         assertEquals(0, g.call("fd_fdstat_set_flags", fd, 0));
         seek(fd, 0, 0);

@@ -1475,9 +1475,12 @@ final class FunctionCompiler {
         return null;
     }
 
-    /** Slots after the locals: the cached memory buffer, metering's slots, then scratch temps. */
+    /** Slots after the locals: the cached memory array and size, metering's slots, then scratch temps. */
     private void allocateScratch(int slot, boolean usesMemory) {
-        if (usesMemory) memSlot = slot++;
+        if (usesMemory) {
+            memSlot = slot;
+            slot += 2;
+        }
         if (metering) {
             loopTripsSlot = slot;
             slot += 2;
@@ -1769,11 +1772,25 @@ final class FunctionCompiler {
         tempTop = tempBase;
     }
 
+    /** The memory's size in bytes, cached beside its array ({@code memSlot}). */
+    private int memSizeSlot() {
+        return memSlot + 1;
+    }
+
+    /** Pushes the memory's array and size, the last two arguments of every {@code Mem} access helper. */
+    private void loadMemory() {
+        mv.visitVarInsn(ALOAD, memSlot);
+        mv.visitVarInsn(ILOAD, memSizeSlot());
+    }
+
     private void reloadMemory() {
         if (memSlot < 0) return;
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitFieldInsn(GETFIELD, INSTANCE_BASE, "memory0", "L" + MEMORY + ";");
-        mv.visitFieldInsn(GETFIELD, MEMORY, "buffer", "L" + BYTE_BUFFER + ";");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, MEMORY, "size", "I");
+        mv.visitVarInsn(ISTORE, memSizeSlot());
+        mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
         mv.visitVarInsn(ASTORE, memSlot);
     }
 
@@ -2530,9 +2547,9 @@ final class FunctionCompiler {
                 mv.visitMethodInsn(INVOKESTATIC, MEM, "eaHuge", "(IJ)I", false);
             }
         }
-        mv.visitVarInsn(ALOAD, memSlot);
+        loadMemory();
         ValType t = LOAD_TYPES[k];
-        mv.visitMethodInsn(INVOKESTATIC, MEM, LOAD_NAMES[k], "(IL" + BYTE_BUFFER + ";)" + desc(t), false);
+        mv.visitMethodInsn(INVOKESTATIC, MEM, LOAD_NAMES[k], "(I" + MEMORY_ARGS + ")" + desc(t), false);
         sp--;
         push(t);
     }
@@ -2542,12 +2559,12 @@ final class FunctionCompiler {
         long offset = in.b;
         ValType t = STORE_TYPES[k];
         if (offset == 0) {
-            mv.visitVarInsn(ALOAD, memSlot);
-            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + "L" + BYTE_BUFFER + ";)V", false);
+            loadMemory();
+            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + MEMORY_ARGS + ")V", false);
         } else if (offset < 0x80000000L) {
             pushInt(mv, (int) offset);
-            mv.visitVarInsn(ALOAD, memSlot);
-            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + "IL" + BYTE_BUFFER + ";)V", false);
+            loadMemory();
+            mv.visitMethodInsn(INVOKESTATIC, MEM, STORE_NAMES[k], "(I" + desc(t) + "I" + MEMORY_ARGS + ")V", false);
         } else {
             JvmTypes.pop(mv, t);
             mv.visitLdcInsn(offset);

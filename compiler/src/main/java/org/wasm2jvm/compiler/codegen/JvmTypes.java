@@ -20,7 +20,8 @@ final class JvmTypes {
     static final String GLOBAL = "org/wasm2jvm/api/GlobalInstance";
     static final String FUNC_TYPE = "org/wasm2jvm/api/FuncType";
     static final String METHOD_HANDLE = "java/lang/invoke/MethodHandle";
-    static final String BYTE_BUFFER = "java/nio/ByteBuffer";
+    /** The memory's array and size, the last arguments of the {@code Mem} access helpers. */
+    static final String MEMORY_ARGS = "[BI";
 
     static String desc(ValType t) {
         switch (t) {
