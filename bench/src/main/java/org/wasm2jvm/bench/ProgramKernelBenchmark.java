@@ -29,6 +29,7 @@ import org.wasm2jvm.api.CompileOptions;
 import org.wasm2jvm.api.Imports;
 import org.wasm2jvm.api.Instance;
 import org.wasm2jvm.api.InstanceLimits;
+import org.wasm2jvm.api.MemoryInstance;
 import org.wasm2jvm.api.WasmFunction;
 import org.wasm2jvm.api.WasmModule;
 import org.wasm2jvm.wasi.WasiConfig;
@@ -74,6 +75,15 @@ public class ProgramKernelBenchmark {
     @Param({"false"})
     public boolean metering;
 
+    /**
+     * wasm2jvm only: before the first call, grow the program's memory from the host a page at a
+     * time until its array has spare room (MemoryInstance#grow), so the kernel runs with the
+     * explicit size check that a guest growing its memory often gets; "true" against "false" is
+     * what that shape costs.
+     */
+    @Param({"false"})
+    public boolean spareRoom;
+
     private IntUnaryOperator kernel;
     private AutoCloseable wasi;
     private int checksum;
@@ -81,8 +91,8 @@ public class ProgramKernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path wasm = Path.of(wasmDir, prog + ".wasm");
-        if (metering && !runtime.equals("wasm2jvm")) {
-            throw new IllegalArgumentException("metering is a wasm2jvm option, not " + runtime + "'s");
+        if ((metering || spareRoom) && !runtime.equals("wasm2jvm")) {
+            throw new IllegalArgumentException("metering and spareRoom are wasm2jvm options, not " + runtime + "'s");
         }
         kernel = switch (runtime) {
             case "wasm2jvm" -> wasm2jvm(wasm);
@@ -107,6 +117,11 @@ public class ProgramKernelBenchmark {
         wasi = w;
         Instance instance = module.instantiate(w.addTo(Imports.empty()), limits);
         w.bind(instance);
+        if (spareRoom) {
+            MemoryInstance memory = instance.memory("memory");
+            for (int i = 0; i < 64 && memory.bytes.length == memory.size; i++) memory.grow(1);
+            if (memory.bytes.length == memory.size) throw new IllegalStateException("no spare room after 64 grows");
+        }
         WasmFunction f = (WasmFunction) instance.exports().get("bench_kernel");
         return n -> (int) f.call(n)[0];
     }
