@@ -47,7 +47,7 @@ final class Harness {
         CliFeatures cli = CliFeatures.probe(paths.cliJar());
         List<Runtime> available = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        for (Runtime rt : Runtimes.discover(paths, cli, o.config, System.getProperty("java.class.path"))) {
+        for (Runtime rt : Runtimes.discover(paths, cli, o.config, childClassPath())) {
             if (!o.runtimes.isEmpty() && o.runtimes.stream().noneMatch(w -> matches(w, rt.name()))) continue;
             String why = rt.unavailableReason();
             if (why == null) available.add(rt);
@@ -166,7 +166,19 @@ final class Harness {
     }
 
     private static List<String> emptyJvm() {
-        return List.of(HarnessPaths.java(), "-cp", System.getProperty("java.class.path"), EmptyMain.class.getName());
+        return List.of(HarnessPaths.java(), "-cp", childClassPath(), EmptyMain.class.getName());
+    }
+
+    /**
+     * This JVM's class path with every entry made absolute: child JVMs run in other directories,
+     * so a relative {@code -cp bench/target/benchmarks.jar} would not find the harness there.
+     */
+    static String childClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) entries.add(Path.of(e).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Dumps each program's generated classes (one eager run) and reports methods over HotSpot's 8,000-byte limit. */
