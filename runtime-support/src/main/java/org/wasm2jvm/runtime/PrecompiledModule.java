@@ -30,8 +30,12 @@ public final class PrecompiledModule {
     public static final String SKELETON_RESOURCE = "module.skeleton.wasm";
     /** Which class and method holds each defined function; see {@link #load(ClassLoader, String)}. */
     public static final String INDEX_RESOURCE = "module.index";
-    /** First line of the index; a jar from an incompatible wasm2jvm is refused, not misread. */
-    public static final String INDEX_HEADER = "wasm2jvm-aot 1";
+    /**
+     * First line of the index; a jar from an incompatible wasm2jvm is refused, not misread. The
+     * number changes whenever generated code links against the runtime differently (2: linear
+     * memory as a {@code byte[]} and its size instead of a {@code ByteBuffer}).
+     */
+    public static final String INDEX_HEADER = "wasm2jvm-aot 2";
 
     private PrecompiledModule() {
     }
@@ -97,7 +101,12 @@ public final class PrecompiledModule {
 
     private static Index readIndex(ClassLoader loader, String resource, Module module) {
         try (BufferedReader r = open(loader, resource)) {
-            if (!INDEX_HEADER.equals(r.readLine())) throw corrupt(resource, "unknown format");
+            String header = r.readLine();
+            if (header != null && header.startsWith("wasm2jvm-aot ") && !header.equals(INDEX_HEADER)) {
+                throw new IllegalStateException(resource + ": compiled by an incompatible wasm2jvm (\"" + header
+                        + "\", this runtime reads \"" + INDEX_HEADER + "\"); compile the module again");
+            }
+            if (!INDEX_HEADER.equals(header)) throw corrupt(resource, "unknown format");
             r.readLine(); // name
             String[] options = r.readLine().split(" ");
             CompileOptions compileOptions = CompileOptions.builder().metering(Boolean.parseBoolean(options[1]))

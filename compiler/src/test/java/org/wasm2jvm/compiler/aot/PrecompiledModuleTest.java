@@ -99,6 +99,21 @@ class PrecompiledModuleTest {
     }
 
     @Test
+    void classesFromAnIncompatibleCompilerAreRefused() throws Exception {
+        URLClassLoader[] loader = new URLClassLoader[1];
+        compileAndLoad("test.old", loader);
+        loader[0].close();
+        Path index = dir.resolve("test/old/" + PrecompiledModule.INDEX_RESOURCE);
+        String text = Files.readString(index);
+        Files.writeString(index, text.replace(PrecompiledModule.INDEX_HEADER, "wasm2jvm-aot 1"));
+        try (URLClassLoader old = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> PrecompiledModule.load(old, "test.old"));
+            assertTrue(e.getMessage().contains("incompatible wasm2jvm") && e.getMessage().contains("compile the module again"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aPackageWithoutAModuleIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PrecompiledModule.load(getClass().getClassLoader(), "no.such.module"));
