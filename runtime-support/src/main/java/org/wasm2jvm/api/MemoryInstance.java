@@ -1,11 +1,10 @@
 package org.wasm2jvm.api;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import org.wasm2jvm.runtime.Mem;
 
 /**
  * A linear memory: a {@code byte[]} read little-endian, whose first {@link #size} bytes are the
@@ -143,19 +142,19 @@ public final class MemoryInstance {
     }
 
     public int readI32(int offset) {
-        return (int) I32.get(bytes, Objects.checkFromIndexSize(offset, 4, size));
+        return (int) Mem.I32.get(bytes, Objects.checkFromIndexSize(offset, 4, size));
     }
 
     public long readI64(int offset) {
-        return (long) I64.get(bytes, Objects.checkFromIndexSize(offset, 8, size));
+        return (long) Mem.I64.get(bytes, Objects.checkFromIndexSize(offset, 8, size));
     }
 
     public void writeI32(int offset, int v) {
-        I32.set(bytes, Objects.checkFromIndexSize(offset, 4, size), v);
+        Mem.I32.set(bytes, Objects.checkFromIndexSize(offset, 4, size), v);
     }
 
     public void writeI64(int offset, long v) {
-        I64.set(bytes, Objects.checkFromIndexSize(offset, 8, size), v);
+        Mem.I64.set(bytes, Objects.checkFromIndexSize(offset, 8, size), v);
     }
 
     /**
@@ -165,7 +164,4 @@ public final class MemoryInstance {
     public ByteBuffer buffer() {
         return ByteBuffer.wrap(bytes, 0, size).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
-
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

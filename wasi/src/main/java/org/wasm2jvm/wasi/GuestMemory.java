@@ -1,7 +1,5 @@
 package org.wasm2jvm.wasi;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.wasm2jvm.api.MemoryInstance;
+import org.wasm2jvm.runtime.Mem;
 
 /**
  * Bounds-checked access to the guest's linear memory. Every access rereads
@@ -18,10 +17,6 @@ import org.wasm2jvm.api.MemoryInstance;
  * are little-endian.
  */
 final class GuestMemory {
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private MemoryInstance memory;
 
     void bind(MemoryInstance memory) {
@@ -53,15 +48,15 @@ final class GuestMemory {
     }
 
     int u16(int ptr) {
-        return (short) I16.get(array(), check(ptr, 2)) & 0xFFFF;
+        return (short) Mem.I16.get(array(), check(ptr, 2)) & 0xFFFF;
     }
 
     int i32(int ptr) {
-        return (int) I32.get(array(), check(ptr, 4));
+        return (int) Mem.I32.get(array(), check(ptr, 4));
     }
 
     long i64(int ptr) {
-        return (long) I64.get(array(), check(ptr, 8));
+        return (long) Mem.I64.get(array(), check(ptr, 8));
     }
 
     void put8(int ptr, int v) {
@@ -69,15 +64,15 @@ final class GuestMemory {
     }
 
     void put16(int ptr, int v) {
-        I16.set(array(), check(ptr, 2), (short) v);
+        Mem.I16.set(array(), check(ptr, 2), (short) v);
     }
 
     void put32(int ptr, int v) {
-        I32.set(array(), check(ptr, 4), v);
+        Mem.I32.set(array(), check(ptr, 4), v);
     }
 
     void put64(int ptr, long v) {
-        I64.set(array(), check(ptr, 8), v);
+        Mem.I64.set(array(), check(ptr, 8), v);
     }
 
     byte[] bytes(int ptr, int len) {
@@ -104,7 +99,7 @@ final class GuestMemory {
     ByteBuffer slice(int ptr, int len) {
         long n = Integer.toUnsignedLong(len);
         int off = check(ptr, n);
-        return ByteBuffer.wrap(array(), off, (int) n).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return memory().buffer().slice(off, (int) n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
